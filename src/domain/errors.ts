@@ -1,0 +1,29 @@
+// Coded errors: one enum of codes, one class. Where a message reaches a user is decided
+// at the edge (chat, HTTP), never here.
+export const ErrorCode = {
+  KnowledgeInvalid: 'knowledge_invalid', // a content file fails its schema
+  KnowledgeDuplicateId: 'knowledge_duplicate_id',
+  PdfUnreadable: 'pdf_unreadable',
+  RegistryInvalid: 'registry_invalid',
+  ConfigInvalid: 'config_invalid',
+  IndexCorrupt: 'index_corrupt',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export class TsunaguError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: { file?: string; field?: string; line?: number } = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'TsunaguError';
+  }
+}
+
+/** "file:line: field: message" — the shape every loader error is printed in. */
+export function describeProblem(p: { file?: string; line?: number; field?: string; message: string }): string {
+  const where = [p.file, p.line !== undefined ? String(p.line) : undefined].filter(Boolean).join(':');
+  return [where, p.field, p.message].filter(Boolean).join(': ');
+}
