@@ -77,7 +77,7 @@ export type Eligibility = z.infer<typeof Eligibility>;
 export const Prerequisite = z
   .object({
     name: Text, // GビズIDプライム, 様式4 (事業支援計画書), SECURITY ACTION ...
-    lead_days: z.number().int().min(0), // calendar days it usually takes
+    lead_days: z.number().int().min(0).optional(), // calendar days it usually takes; absent when no source says
     required: z.boolean().default(true), // false: a bonus point, not a must
     doc: z.string().optional(), // knowledge doc id that explains it
     note: z.string().optional(),
