@@ -11,13 +11,17 @@ export const ErrorCode = {
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 export class TsunaguError extends Error {
+  /**
+   * @param reason what is wrong, without the location (the message adds "file:line: ")
+   * @param details where: the file, line and field concerned
+   */
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    readonly reason: string,
     readonly details: { file?: string; field?: string; line?: number } = {},
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(describeProblem({ file: details.file, line: details.line, message: reason }), options);
     this.name = 'TsunaguError';
   }
 }

@@ -28,7 +28,7 @@ export function parseMarkdownDoc(args: { id: string; path: string; source: strin
   const { id, path, source, hash } = args;
   const parts = splitFrontMatter(source);
   if (!parts) {
-    throw new TsunaguError(ErrorCode.KnowledgeInvalid, `${path}: no front matter (the file must start with a --- block)`, { file: path });
+    throw new TsunaguError(ErrorCode.KnowledgeInvalid, 'no front matter (the file must start with a --- block)', { file: path });
   }
   let data: unknown;
   try {
@@ -36,7 +36,7 @@ export function parseMarkdownDoc(args: { id: string; path: string; source: strin
   } catch (e) {
     const line = e instanceof YAMLParseError && e.linePos ? e.linePos[0].line + 1 : undefined;
     const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new TsunaguError(ErrorCode.KnowledgeInvalid, `${path}${line ? `:${line}` : ''}: front matter is not valid YAML: ${reason}`, { file: path, line }, { cause: e });
+    throw new TsunaguError(ErrorCode.KnowledgeInvalid, `front matter is not valid YAML: ${reason}`, { file: path, line }, { cause: e });
   }
   const result = FrontMatter.safeParse(data ?? {});
   if (!result.success) {
@@ -44,7 +44,7 @@ export function parseMarkdownDoc(args: { id: string; path: string; source: strin
     const first = problems[0];
     throw new TsunaguError(
       ErrorCode.KnowledgeInvalid,
-      `${path}: front matter: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+      `front matter: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
       { file: path, field: first?.field },
     );
   }

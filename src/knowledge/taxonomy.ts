@@ -1,0 +1,61 @@
+// Loads knowledge/taxonomy/*.yaml (capabilities, prefectures, concepts). A root without a
+// taxonomy falls back to the one shipped with tsunagu, so a deployer's own knowledge root
+// only needs documents.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { DEFAULT_KNOWLEDGE_DIR } from '../config.ts';
+import { ErrorCode, TsunaguError } from '../domain/errors.ts';
+import { CapabilityTaxonomy, ConceptGroups, PrefectureTaxonomy, type Capability, type Prefecture } from '../domain/taxonomy.ts';
+import { ConceptLexicon } from './embeddings.ts';
+import { zodProblems } from './loaders/markdown.ts';
+
+export type Taxonomy = {
+  capabilities: Capability[];
+  prefectures: Prefecture[];
+  concepts: { id: string; terms: string[] }[];
+};
+
+function readYaml<S extends z.ZodType>(file: string, schema: S): z.infer<S> {
+  let data: unknown;
+  try {
+    data = parseYaml(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new TsunaguError(ErrorCode.KnowledgeInvalid, `not valid YAML: ${(e as Error).message.split('\n')[0]}`, { file }, { cause: e });
+  }
+  const r = schema.safeParse(data);
+  if (!r.success) {
+    const problems = zodProblems(r.error);
+    throw new TsunaguError(ErrorCode.KnowledgeInvalid, problems.slice(0, 5).map((p) => `${p.field}: ${p.message}`).join('; '), { file, field: problems[0]?.field });
+  }
+  return r.data;
+}
+
+/** The first root that has the file, else the built-in knowledge. */
+function findTaxonomyFile(roots: string[], name: string): string | undefined {
+  for (const root of [...roots, DEFAULT_KNOWLEDGE_DIR]) {
+    const file = path.join(root, 'taxonomy', name);
+    if (existsSync(file)) return file;
+  }
+  return undefined;
+}
+
+export function loadTaxonomy(roots: string[]): Taxonomy {
+  const capFile = findTaxonomyFile(roots, 'capabilities.yaml');
+  const prefFile = findTaxonomyFile(roots, 'prefectures.yaml');
+  const conceptFile = findTaxonomyFile(roots, 'concepts.yaml');
+  return {
+    capabilities: capFile ? readYaml(capFile, CapabilityTaxonomy).capabilities : [],
+    prefectures: prefFile ? readYaml(prefFile, PrefectureTaxonomy).prefectures : [],
+    concepts: conceptFile ? readYaml(conceptFile, ConceptGroups).concepts : [],
+  };
+}
+
+/** Concept groups for the embedder: the concept file plus one group per capability (name + synonyms). */
+export function conceptLexicon(taxonomy: Taxonomy): ConceptLexicon {
+  return new ConceptLexicon([
+    ...taxonomy.concepts,
+    ...taxonomy.capabilities.map((c) => ({ id: `cap-${c.id}`, terms: [c.name, ...c.synonyms] })),
+  ]);
+}

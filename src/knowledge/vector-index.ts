@@ -1,0 +1,48 @@
+// Nearest neighbours over embeddings with hnswlib-node (cosine). hnswlib's default search
+// ef is 10, which loses recall badly past ~50k vectors, so ef is always set explicitly.
+import hnswlib from 'hnswlib-node';
+import type { ScoredId } from './bm25.ts';
+
+const { HierarchicalNSW } = hnswlib;
+
+export const HNSW_PARAMS = { m: 16, efConstruction: 200, efSearch: 96, randomSeed: 100 } as const;
+
+export class VectorIndex {
+  private constructor(
+    private readonly index: InstanceType<typeof HierarchicalNSW> | undefined,
+    readonly dimensions: number,
+    readonly size: number,
+  ) {}
+
+  static build(vectors: ArrayLike<number>[], dimensions: number, params = HNSW_PARAMS): VectorIndex {
+    if (!vectors.length) return new VectorIndex(undefined, dimensions, 0);
+    const index = new HierarchicalNSW('cosine', dimensions);
+    index.initIndex({ maxElements: vectors.length, m: params.m, efConstruction: params.efConstruction, randomSeed: params.randomSeed });
+    index.setEf(params.efSearch);
+    vectors.forEach((v, i) => index.addPoint(Array.from(v), i));
+    return new VectorIndex(index, dimensions, vectors.length);
+  }
+
+  static async load(file: string, dimensions: number, size: number, efSearch: number = HNSW_PARAMS.efSearch): Promise<VectorIndex> {
+    if (size === 0) return new VectorIndex(undefined, dimensions, 0);
+    const index = new HierarchicalNSW('cosine', dimensions);
+    await index.readIndex(file);
+    index.setEf(efSearch);
+    return new VectorIndex(index, dimensions, size);
+  }
+
+  async save(file: string): Promise<void> {
+    if (this.index) await this.index.writeIndex(file);
+  }
+
+  setEf(ef: number): void {
+    this.index?.setEf(ef);
+  }
+
+  /** The k nearest passages, as cosine similarity (higher is closer). */
+  search(vector: number[], k: number, filter?: (id: number) => boolean): ScoredId[] {
+    if (!this.index || k <= 0) return [];
+    const { neighbors, distances } = this.index.searchKnn(vector, Math.min(k, this.size), filter);
+    return neighbors.map((id, i) => ({ id, score: 1 - distances[i]! }));
+  }
+}
