@@ -171,6 +171,7 @@ export type Chunk = {
   title: string;
   section: string; // heading path: 補助上限額 > 高付加価値化枠
   text: string; // the passage itself
+  keywords?: string[]; // the document's aliases: indexed with every passage, not shown
   sourceUrl?: string;
   asOf?: string;
 };

@@ -49,7 +49,16 @@ export const PrefectureTaxonomy = z
 /** Concept groups: words that mean the same thing to an owner (補助金 ≈ 助成金). Used by the local embedder. */
 export const ConceptGroups = z
   .object({
-    concepts: z.array(z.object({ id: Id, terms: z.array(z.string().min(1)).min(2) }).strict()),
+    concepts: z.array(
+      z
+        .object({
+          id: Id,
+          terms: z.array(z.string().min(1)).min(2),
+          asks_number: z.boolean().default(false), // a question with this concept wants a figure (上限, 補助率)
+          asks_date: z.boolean().default(false), // ... wants a date (締切)
+        })
+        .strict(),
+    ),
   })
   .strict();
 export type ConceptGroups = z.infer<typeof ConceptGroups>;

@@ -160,8 +160,9 @@ function packSection(lines: string[]): string[] {
   return passages;
 }
 
-export function chunkMarkdown(doc: Pick<KnowledgeDoc, 'id' | 'kind' | 'title' | 'body' | 'sourceUrl' | 'asOf'>): Chunk[] {
+export function chunkMarkdown(doc: Pick<KnowledgeDoc, 'id' | 'kind' | 'title' | 'body' | 'sourceUrl' | 'asOf' | 'meta'>): Chunk[] {
   const chunks: Chunk[] = [];
+  const aliases = Array.isArray(doc.meta.aliases) ? (doc.meta.aliases as string[]) : [];
   for (const section of markdownSections(doc.body)) {
     const lines = section.blocks.flatMap((b) => b.lines).filter((l) => l.trim());
     for (const text of packSection(lines)) {
@@ -174,6 +175,7 @@ export function chunkMarkdown(doc: Pick<KnowledgeDoc, 'id' | 'kind' | 'title' | 
         text,
         sourceUrl: doc.sourceUrl,
         asOf: doc.asOf,
+        ...(aliases.length ? { keywords: aliases } : {}),
       });
     }
   }
@@ -182,5 +184,5 @@ export function chunkMarkdown(doc: Pick<KnowledgeDoc, 'id' | 'kind' | 'title' | 
 
 /** The text that is indexed for a chunk: title and section give every passage its context. */
 export function indexText(chunk: Chunk): string {
-  return [chunk.title, chunk.section, chunk.text].filter(Boolean).join('\n');
+  return [chunk.title, chunk.keywords?.join(' '), chunk.section, chunk.text].filter(Boolean).join('\n');
 }

@@ -5,14 +5,21 @@ import { Embeddings } from '@langchain/core/embeddings';
 import { OpenAIEmbeddings } from '@langchain/openai';
 import type { Config } from '../config.ts';
 import { foldKana, normalizeText } from './normalize.ts';
-import type { JapaneseAnalyzer } from './tokenize.ts';
+import { analyzerId, CONCEPT_PREFIX, type JapaneseAnalyzer } from './tokenize.ts';
 
 /** Groups of terms that mean the same thing to an owner: 補助金 ≈ 助成金, 射出成形 ≈ インジェクション成形. */
+export type ConceptGroup = { id: string; terms: string[]; asks_number?: boolean; asks_date?: boolean };
+
 export class ConceptLexicon {
   private readonly byPrefix = new Map<string, { term: string; id: string }[]>();
+  /** Concepts whose presence in a question means it wants a figure / a date. */
+  readonly asksNumber: ReadonlySet<string>;
+  readonly asksDate: ReadonlySet<string>;
   readonly fingerprint: string;
 
-  constructor(groups: { id: string; terms: string[] }[]) {
+  constructor(groups: ConceptGroup[]) {
+    this.asksNumber = new Set(groups.filter((g) => g.asks_number).map((g) => g.id));
+    this.asksDate = new Set(groups.filter((g) => g.asks_date).map((g) => g.id));
     const seen: string[] = [];
     for (const g of groups) {
       for (const raw of g.terms) {
@@ -59,6 +66,7 @@ function fnv1a(s: string): number {
   return h >>> 0;
 }
 
+/** Concepts weigh most: they carry meaning across spellings; bigrams least: they only catch variants. */
 const FEATURE_WEIGHTS = { word: 1, gram: 0.3, concept: 2 } as const;
 const FEATURE_CLASS = { w: 'word', g: 'gram', c: 'concept' } as const;
 
@@ -72,13 +80,13 @@ export const LOCAL_DIMENSIONS = 256;
 export class LocalHashEmbeddings extends Embeddings {
   readonly fingerprint: string;
 
+  /** The analyzer must carry the concept lexicon: its concept tokens are features here. */
   constructor(
     private readonly analyzer: JapaneseAnalyzer,
-    private readonly lexicon: ConceptLexicon,
     readonly dimensions = LOCAL_DIMENSIONS,
   ) {
     super({});
-    this.fingerprint = localFingerprint(lexicon, dimensions);
+    this.fingerprint = localFingerprint(analyzer.id, dimensions);
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
@@ -93,9 +101,8 @@ export class LocalHashEmbeddings extends Embeddings {
     const { words, grams } = this.analyzer.analyze(text);
     const tf = new Map<string, number>();
     const count = (feature: string) => tf.set(feature, (tf.get(feature) ?? 0) + 1);
-    for (const w of words) count(`w:${w}`);
+    for (const w of words) count(w.startsWith(CONCEPT_PREFIX) ? `c:${w.slice(1)}` : `w:${w}`);
     for (const g of grams) count(`g:${g}`);
-    for (const c of this.lexicon.conceptsIn(foldKana(normalizeText(text)))) count(`c:${c}`);
     const v = new Float64Array(this.dimensions);
     for (const [feature, n] of tf) {
       const h = fnv1a(feature);
@@ -112,11 +119,11 @@ export class LocalHashEmbeddings extends Embeddings {
 
 export type EmbedderChoice = { embeddings: Embeddings; fingerprint: string };
 
-const localFingerprint = (lexicon: ConceptLexicon, dimensions: number) => `local-hash-v1:${dimensions}:${lexicon.fingerprint}`;
+const localFingerprint = (analyzer: string, dimensions: number) => `local-hash-v2:${dimensions}:${analyzer}`;
 
 /** Identifies the embedder an index was built with; known before the tokenizer is loaded. */
 export function embedderFingerprint(config: Pick<Config, 'openai'>, lexicon: ConceptLexicon): string {
-  return config.openai ? `openai:${config.openai.embeddingModel}:${config.openai.baseUrl ?? 'default'}` : localFingerprint(lexicon, LOCAL_DIMENSIONS);
+  return config.openai ? `openai:${config.openai.embeddingModel}:${config.openai.baseUrl ?? 'default'}` : localFingerprint(analyzerId(lexicon), LOCAL_DIMENSIONS);
 }
 
 /** The configured embedder: OpenAI-compatible when configured, else the local one. */
@@ -134,5 +141,5 @@ export function createEmbeddings(config: Pick<Config, 'openai'>, analyzer: Japan
     });
     return { embeddings, fingerprint };
   }
-  return { embeddings: new LocalHashEmbeddings(analyzer, lexicon), fingerprint };
+  return { embeddings: new LocalHashEmbeddings(analyzer), fingerprint };
 }

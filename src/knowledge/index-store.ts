@@ -10,8 +10,8 @@ import type { Analysis } from './tokenize.ts';
 import { VectorIndex } from './vector-index.ts';
 
 export const INDEX_FORMAT = 1;
-/** Bump when tokenisation or chunking changes, so every index is rebuilt. */
-export const ANALYZER_VERSION = 'kuromoji-0.1.2/words+bigrams+readings/chunk-450-v1';
+/** Bump when chunking or the file layout changes, so every index is rebuilt. */
+export const INDEX_LAYOUT = 'chunk-450/v1';
 
 export type Manifest = {
   format: number;
@@ -57,8 +57,8 @@ export function readManifest(dir: string): Manifest | undefined {
 }
 
 /** True when the index was built from exactly these files with this analyzer and embedder. */
-export function isFresh(manifest: Manifest | undefined, files: SourceFile[], embedder: string): manifest is Manifest {
-  if (!manifest || manifest.analyzer !== ANALYZER_VERSION || manifest.embedder !== embedder) return false;
+export function isFresh(manifest: Manifest | undefined, files: SourceFile[], analyzer: string, embedder: string): manifest is Manifest {
+  if (!manifest || manifest.analyzer !== `${INDEX_LAYOUT}/${analyzer}` || manifest.embedder !== embedder) return false;
   const ids = Object.keys(manifest.sources);
   if (ids.length !== files.length) return false;
   return files.every((f) => manifest.sources[f.id]?.hash === f.hash && manifest.sources[f.id]?.path === f.path);
@@ -73,10 +73,10 @@ export async function loadIndex(dir: string, manifest: Manifest): Promise<Knowle
 }
 
 /** Previous chunks, analyses and vectors by source id, when they were made by the same analyzer and embedder. */
-export function readReusable(dir: string, embedder: string): Map<string, ReusableSource> {
+export function readReusable(dir: string, analyzer: string, embedder: string): Map<string, ReusableSource> {
   const out = new Map<string, ReusableSource>();
   const manifest = readManifest(dir);
-  if (!manifest || manifest.analyzer !== ANALYZER_VERSION || manifest.embedder !== embedder) return out;
+  if (!manifest || manifest.analyzer !== `${INDEX_LAYOUT}/${analyzer}` || manifest.embedder !== embedder) return out;
   try {
     const chunks = JSON.parse(readFileSync(path.join(dir, FILES.chunks), 'utf8')) as Chunk[];
     const analyses = JSON.parse(readFileSync(path.join(dir, FILES.analyses), 'utf8')) as Analysis[];

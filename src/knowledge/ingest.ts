@@ -7,7 +7,7 @@ import type { Chunk } from '../domain/knowledge.ts';
 import { Bm25Index } from './bm25.ts';
 import { indexText } from './chunk.ts';
 import {
-  ANALYZER_VERSION,
+  INDEX_LAYOUT,
   INDEX_FORMAT,
   indexDirOf,
   readManifest,
@@ -58,7 +58,7 @@ export async function ingest(opts: IngestOptions): Promise<{ index: KnowledgeInd
   mkdirSync(opts.dataDir, { recursive: true });
   const { files, problems } = listSources(opts.roots, opts.registryFile);
   const previous = readManifest(dir);
-  const reusable = opts.force ? new Map() : readReusable(dir, opts.embedder.fingerprint);
+  const reusable = opts.force ? new Map() : readReusable(dir, opts.analyzer.id, opts.embedder.fingerprint);
 
   const report: IngestReport = { rebuilt: true, added: [], changed: [], removed: [], unchanged: 0, chunks: 0, problems, ms: 0 };
   const chunks: Chunk[] = [];
@@ -110,7 +110,7 @@ export async function ingest(opts: IngestOptions): Promise<{ index: KnowledgeInd
 
   const manifest: Manifest = {
     format: INDEX_FORMAT,
-    analyzer: ANALYZER_VERSION,
+    analyzer: `${INDEX_LAYOUT}/${opts.analyzer.id}`,
     embedder: opts.embedder.fingerprint,
     dimensions,
     builtAt: new Date().toISOString(),

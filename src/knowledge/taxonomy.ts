@@ -8,13 +8,13 @@ import type { z } from 'zod';
 import { DEFAULT_KNOWLEDGE_DIR } from '../config.ts';
 import { ErrorCode, TsunaguError } from '../domain/errors.ts';
 import { CapabilityTaxonomy, ConceptGroups, PrefectureTaxonomy, type Capability, type Prefecture } from '../domain/taxonomy.ts';
-import { ConceptLexicon } from './embeddings.ts';
+import { ConceptLexicon, type ConceptGroup } from './embeddings.ts';
 import { zodProblems } from './loaders/markdown.ts';
 
 export type Taxonomy = {
   capabilities: Capability[];
   prefectures: Prefecture[];
-  concepts: { id: string; terms: string[] }[];
+  concepts: ConceptGroup[];
 };
 
 function readYaml<S extends z.ZodType>(file: string, schema: S): z.infer<S> {

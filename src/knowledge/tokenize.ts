@@ -4,9 +4,18 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import kuromoji from 'kuromoji';
+import type { ConceptLexicon } from './embeddings.ts';
 import { charBigrams, foldKana, normalizeText } from './normalize.ts';
 
 export type Analysis = { words: string[]; grams: string[] };
+
+/** Prefix of concept tokens among the words: "#deadline" stands for 締切, 締め切り, 〆切 ... */
+export const CONCEPT_PREFIX = '#';
+
+/** Identifies the analysis, so an index made by another analysis is rebuilt. */
+export function analyzerId(lexicon?: ConceptLexicon): string {
+  return `kuromoji-0.1.2/words+bigrams+readings/v2/concepts:${lexicon?.fingerprint ?? 'none'}`;
+}
 
 type Token = kuromoji.IpadicFeatures;
 
@@ -32,10 +41,15 @@ function baseOf(t: Token): string {
 export class JapaneseAnalyzer {
   private readonly memo = new Map<string, Analysis>();
 
+  readonly id: string;
+
   constructor(
     private readonly tokenizer: kuromoji.Tokenizer<Token>,
+    private readonly lexicon?: ConceptLexicon,
     private readonly memoSize = 4096,
-  ) {}
+  ) {
+    this.id = analyzerId(lexicon);
+  }
 
   /** Content words, normalised and folded, in text order. */
   words(text: string): string[] {
@@ -82,16 +96,17 @@ export class JapaneseAnalyzer {
     flushCompound();
     if (reading) readingRuns.push(reading);
 
+    if (this.lexicon) for (const c of this.lexicon.conceptsIn(foldKana(normalized))) words.push(CONCEPT_PREFIX + c);
     const grams = charBigrams(foldKana(normalized));
     for (const run of readingRuns) grams.push(...charBigrams(foldKana(run)));
     return { words, grams };
   }
 }
 
-let shared: Promise<JapaneseAnalyzer> | undefined;
+let shared: Promise<kuromoji.Tokenizer<Token>> | undefined;
 
 /** Loads the kuromoji dictionary once per process (about a second and ~350 MB). */
-export function loadAnalyzer(): Promise<JapaneseAnalyzer> {
+function loadKuromoji(): Promise<kuromoji.Tokenizer<Token>> {
   shared ??= new Promise((resolve, reject) => {
     const require = createRequire(import.meta.url);
     const dicPath = path.join(path.dirname(require.resolve('kuromoji/package.json')), 'dict');
@@ -99,8 +114,13 @@ export function loadAnalyzer(): Promise<JapaneseAnalyzer> {
       if (err) {
         shared = undefined;
         reject(err);
-      } else resolve(new JapaneseAnalyzer(tokenizer));
+      } else resolve(tokenizer);
     });
   });
   return shared;
+}
+
+/** An analyzer over the shared kuromoji tokenizer, adding concept tokens from the lexicon. */
+export async function loadAnalyzer(lexicon?: ConceptLexicon): Promise<JapaneseAnalyzer> {
+  return new JapaneseAnalyzer(await loadKuromoji(), lexicon);
 }

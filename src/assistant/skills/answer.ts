@@ -1,0 +1,164 @@
+// Answers a free question from the knowledge base, grounded and cited: the answer is made of
+// sentences and table rows taken from the best passages, each marked with its source number.
+// When the passages do not cover the question well enough, it says so instead of guessing.
+import type { Chunk, DocKind } from '../../domain/knowledge.ts';
+import type { Citation, Reply } from '../../domain/conversation.ts';
+import { indexText, splitSentences } from '../../knowledge/chunk.ts';
+import type { ConceptLexicon } from '../../knowledge/embeddings.ts';
+import { foldKana, normalizeText } from '../../knowledge/normalize.ts';
+import type { HybridRetriever, SearchHit } from '../../knowledge/retriever.ts';
+import { messages } from '../messages.ja.ts';
+
+export type GroundedAnswer = {
+  reply: Reply;
+  citations: Citation[];
+  refusal: boolean;
+  /** How much of the question the best passage covers, 0..1. */
+  relevance: number;
+  hits: SearchHit[];
+};
+
+export type AnswerOptions = { kinds?: readonly DocKind[] };
+
+/** Today, for preferring dates still ahead; injected so answers are testable. */
+export type Clock = () => Date;
+
+/** Below this share of the question's meaning covered by the best passage, the assistant declines. */
+export const MIN_RELEVANCE = 0.5;
+const SEARCH_DEPTH = 8;
+const MAX_SENTENCES = 4;
+const MAX_ANSWER_CHARS = 420;
+const CONCEPT_WEIGHT = 2;
+
+type QueryUnit = { text: string; concepts: Set<string>; weight: number };
+
+const fold = (s: string) => foldKana(normalizeText(s)).replace(/\s+/g, '');
+
+export class AnswerSkill {
+  constructor(
+    private readonly retriever: HybridRetriever,
+    private readonly lexicon: ConceptLexicon,
+    private readonly now: Clock = () => new Date(),
+  ) {}
+
+  /** The question's meaning-bearing units: content words (weighted by rarity) and concepts. */
+  private queryUnits(question: string): QueryUnit[] {
+    const bm25 = this.retriever.index.bm25;
+    const units: QueryUnit[] = [];
+    const seen = new Set<string>();
+    for (const w of this.retriever.analyze(question).words) {
+      if (seen.has(w)) continue;
+      seen.add(w);
+      units.push({ text: fold(w), concepts: this.lexicon.conceptsIn(fold(w)), weight: bm25.idf('w', w) });
+    }
+    for (const c of this.lexicon.conceptsIn(fold(question))) units.push({ text: '', concepts: new Set([c]), weight: CONCEPT_WEIGHT });
+    return units;
+  }
+
+  /** Share of the units' weight found in the text (directly, or through a shared concept). */
+  private coverage(units: QueryUnit[], text: string, discount?: (u: QueryUnit) => number): number {
+    const folded = fold(text);
+    const concepts = this.lexicon.conceptsIn(folded);
+    let total = 0;
+    let covered = 0;
+    for (const u of units) {
+      const weight = u.weight * (discount?.(u) ?? 1);
+      total += weight;
+      if (covers(u, folded, concepts)) covered += weight;
+    }
+    return total ? covered / total : 0;
+  }
+
+  async answer(question: string, opts: AnswerOptions = {}): Promise<GroundedAnswer> {
+    const hits = await this.retriever.search(question, { k: SEARCH_DEPTH, kinds: opts.kinds });
+    const units = this.queryUnits(question);
+    const scored = hits.map((h) => ({ hit: h, relevance: this.coverage(units, indexText(h.chunk)) }));
+    const relevance = Math.max(0, ...scored.map((s) => s.relevance));
+    if (!hits.length || !units.length || relevance < MIN_RELEVANCE) {
+      return { reply: { text: messages.notFound }, citations: [], refusal: true, relevance, hits };
+    }
+
+    // candidate sentences from the passages that cover the question well enough
+    const passages = scored.filter((s) => s.relevance >= MIN_RELEVANCE * 0.8).slice(0, 5);
+    const wantsNumber = units.some((u) => [...u.concepts].some((c) => this.lexicon.asksNumber.has(c) || this.lexicon.asksDate.has(c)));
+    const wantsDate = units.some((u) => [...u.concepts].some((c) => this.lexicon.asksDate.has(c)));
+    const today = isoDay(this.now());
+    const candidates = passages.flatMap(({ hit, relevance: passageRelevance }, rank) => {
+      const sentences = splitSentences(hit.chunk.text).map((s) => s.replace(/^・/, '').replace(/^(A|Ａ|答)\s*[.．:：]\s*/, ''));
+      // what the title and aliases already say is the topic; a sentence should add what was asked
+      const topic = fold([hit.chunk.title, ...(hit.chunk.keywords ?? [])].join(' '));
+      const topicConcepts = this.lexicon.conceptsIn(topic);
+      const discount = (u: QueryUnit) => (covers(u, topic, topicConcepts) ? TOPIC_DISCOUNT : 1);
+      const own = sentences.map((s) => this.coverage(units, `${hit.chunk.section} ${s}`, discount));
+      return sentences.map((sentence, i) => {
+        let score = Math.max(own[i]!, i > 0 && isQuestion(sentences[i - 1]!) ? own[i - 1]! : 0) + 0.5 * passageRelevance + 0.3 / (rank + 1);
+        if (wantsNumber && !FIGURE.test(sentence)) score -= 0.5;
+        if (wantsDate) score += upcomingDateBonus(sentence, today);
+        // a question line (FAQ) is never the answer; it lends its match to the line after it
+        return { chunk: hit.chunk, sentence, selectable: !isQuestion(sentence), score };
+      });
+    });
+    candidates.sort((a, b) => b.score - a.score);
+    const chosen: typeof candidates = [];
+    let length = 0;
+    for (const c of candidates) {
+      if (!c.selectable || chosen.length >= MAX_SENTENCES || length + c.sentence.length > MAX_ANSWER_CHARS) continue;
+      if (chosen.some((x) => x.sentence === c.sentence)) continue;
+      chosen.push(c);
+      length += c.sentence.length;
+    }
+
+    // number the sources in order of first use
+    const used: Chunk[] = [];
+    const lines = chosen.map((c) => {
+      let n = used.indexOf(c.chunk);
+      if (n < 0) n = used.push(c.chunk) - 1;
+      return `${c.sentence}［${n + 1}］`;
+    });
+    const citations: Citation[] = used.map((chunk) => ({
+      docId: chunk.id,
+      title: chunk.title,
+      section: chunk.section || undefined,
+      url: chunk.sourceUrl,
+      quote: chosen.filter((c) => c.chunk === chunk).map((c) => c.sentence).join(' '),
+    }));
+    const text = [lines.join('\n'), '', renderSources(used), ...(used.some((c) => c.kind === 'subsidy') ? ['', messages.figuresChange] : [])].join('\n');
+    return { reply: { text }, citations, refusal: false, relevance, hits };
+  }
+}
+
+/** An amount, a rate or a head count: what a "how much / how many" question wants. */
+const FIGURE = /\d[\d,，]*(?:\.\d+)?\s*(?:万円|億円|千円|円|人|%|％|割|か月|日)|\d+\s*\/\s*\d+|\d+分の\d+|定額/;
+
+/** Weight kept by a question unit that the passage's title already covers. */
+const TOPIC_DISCOUNT = 0.25;
+
+function covers(u: QueryUnit, folded: string, concepts: Set<string>): boolean {
+  return Boolean(u.text && folded.includes(u.text)) || [...u.concepts].some((c) => concepts.has(c));
+}
+
+const isoDay = (d: Date) => new Date(d.getTime() + 9 * 3600_000).toISOString().slice(0, 10); // Japan date
+
+/** Dates written as 2026年12月15日 or 2026-12-15: a sentence naming a date still ahead ranks up, one only in the past down. */
+export function upcomingDateBonus(sentence: string, today: string): number {
+  const dates = [...sentence.normalize('NFKC').matchAll(/(20\d\d)[年\-/](\d{1,2})[月\-/](\d{1,2})/g)].map(
+    (m) => `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`,
+  );
+  if (!dates.length) return 0;
+  return dates.some((d) => d >= today) ? 0.4 : -0.2;
+}
+
+/** An FAQ question or any question sentence: "Q. 〜？" */
+function isQuestion(sentence: string): boolean {
+  return /^(Q|Ｑ|問)\s*[.．:：]/.test(sentence) || /[？?]$/.test(sentence);
+}
+
+/** Numbered source list: title, section, URL and as-of date, one source per entry. */
+export function renderSources(chunks: Chunk[]): string {
+  const entries = chunks.map((c, i) => {
+    const head = `［${i + 1}］${c.title}${c.section ? `（${c.section}）` : ''}`;
+    const tail = [c.sourceUrl, c.asOf ? messages.asOf(c.asOf) : undefined].filter(Boolean).join(' ／ ');
+    return tail ? `${head}\n　${tail}` : head;
+  });
+  return [messages.sourcesHeader, ...entries].join('\n');
+}
