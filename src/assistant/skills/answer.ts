@@ -78,21 +78,29 @@ export class AnswerSkill {
       return { reply: { text: messages.notFound }, citations: [], refusal: true, relevance, hits };
     }
 
-    // candidate sentences from the passages that cover the question well enough
-    const passages = scored.filter((s) => s.relevance >= MIN_RELEVANCE * 0.8).slice(0, 5);
+    // candidate sentences from the passages that cover the question well enough and, when the
+    // question names a topic (a program, a guideline), only from passages about that topic
+    const topicOf = (chunk: Chunk) => fold([chunk.title, ...(chunk.keywords ?? [])].join(' '));
+    const best = scored.reduce((a, b) => (b.relevance > a.relevance ? b : a));
+    const bestTopic = topicOf(best.hit.chunk);
+    const named = units.filter((u) => u.text && u.weight > 0 && bestTopic.includes(u.text));
+    const passages = scored
+      .filter((s) => s.relevance >= MIN_RELEVANCE * 0.8)
+      .filter((s) => named.every((u) => topicOf(s.hit.chunk).includes(u.text)))
+      .slice(0, 5);
     const wantsNumber = units.some((u) => [...u.concepts].some((c) => this.lexicon.asksNumber.has(c) || this.lexicon.asksDate.has(c)));
     const wantsDate = units.some((u) => [...u.concepts].some((c) => this.lexicon.asksDate.has(c)));
     const today = isoDay(this.now());
     const candidates = passages.flatMap(({ hit, relevance: passageRelevance }, rank) => {
       const sentences = splitSentences(hit.chunk.text).map((s) => s.replace(/^・/, '').replace(/^(A|Ａ|答)\s*[.．:：]\s*/, ''));
       // what the title and aliases already say is the topic; a sentence should add what was asked
-      const topic = fold([hit.chunk.title, ...(hit.chunk.keywords ?? [])].join(' '));
+      const topic = topicOf(hit.chunk);
       const topicConcepts = this.lexicon.conceptsIn(topic);
       const discount = (u: QueryUnit) => (covers(u, topic, topicConcepts) ? TOPIC_DISCOUNT : 1);
       const own = sentences.map((s) => this.coverage(units, `${hit.chunk.section} ${s}`, discount));
       return sentences.map((sentence, i) => {
         let score = Math.max(own[i]!, i > 0 && isQuestion(sentences[i - 1]!) ? own[i - 1]! : 0) + 0.5 * passageRelevance + 0.3 / (rank + 1);
-        if (wantsNumber && !FIGURE.test(sentence)) score -= 0.5;
+        if (wantsNumber && !FIGURE.test(sentence.replace(DATE, ''))) score -= 0.5;
         if (wantsDate) score += upcomingDateBonus(sentence, today);
         // a question line (FAQ) is never the answer; it lends its match to the line after it
         return { chunk: hit.chunk, sentence, selectable: !isQuestion(sentence), score };
@@ -129,6 +137,8 @@ export class AnswerSkill {
 
 /** An amount, a rate or a head count: what a "how much / how many" question wants. */
 const FIGURE = /\d[\d,，]*(?:\.\d+)?\s*(?:万円|億円|千円|円|人|%|％|割|か月|日)|\d+\s*\/\s*\d+|\d+分の\d+|定額/;
+
+const DATE = /(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2}/g;
 
 /** Weight kept by a question unit that the passage's title already covers. */
 const TOPIC_DISCOUNT = 0.25;

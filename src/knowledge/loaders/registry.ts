@@ -3,6 +3,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Partner, REGISTRY_HEADER_ALIASES } from '../../domain/partner.ts';
 import type { Chunk } from '../../domain/knowledge.ts';
+import { formatYen } from '../../domain/format.ts';
 import { zodProblems } from './markdown.ts';
 
 export type Problem = { file: string; line?: number; field?: string; message: string };
@@ -113,8 +114,6 @@ export function parseRegistry(file: string, bytes: Uint8Array): RegistryLoad {
   return load;
 }
 
-const yen = (n: number) => (n >= 1e8 && n % 1e8 === 0 ? `${n / 1e8}億円` : n >= 1e4 ? `${(n / 1e4).toLocaleString('ja-JP')}万円` : `${n.toLocaleString('ja-JP')}円`);
-
 /** One retrieval passage per company, in plain Japanese. */
 export function partnerChunk(docId: string, p: Partner, source: { title: string; asOf?: string }): Chunk {
   const lines = [
@@ -122,7 +121,7 @@ export function partnerChunk(docId: string, p: Partner, source: { title: string;
     p.capabilities.length ? `得意技術: ${p.capabilities.join('、')}` : '',
     p.equipment.length ? `主要設備: ${p.equipment.join('、')}` : '',
     p.certifications.length ? `認証: ${p.certifications.join('、')}` : '',
-    [p.employees !== undefined ? `従業員数: ${p.employees}人` : '', p.capital_jpy !== undefined ? `資本金: ${yen(p.capital_jpy)}` : ''].filter(Boolean).join('／'),
+    [p.employees !== undefined ? `従業員数: ${p.employees}人` : '', p.capital_jpy !== undefined ? `資本金: ${formatYen(p.capital_jpy)}` : ''].filter(Boolean).join('／'),
     p.bcp_certified ? '事業継続力強化計画: 認定済' : '',
     p.sdgs.length ? `SDGsの取組: ${p.sdgs.join('、')}` : '',
     p.seeking.length ? `連携希望: ${p.seeking.join('、')}` : '',
