@@ -11,8 +11,20 @@ import { formatJaDate, formatYen } from '../src/domain/format.ts';
 import type { SubsidyFrontMatter } from '../src/domain/knowledge.ts';
 import { parseMarkdownDoc } from '../src/knowledge/loaders/markdown.ts';
 
+/** The part of pdfkit's document this script uses (pdfkit is not installed by default). */
+interface PdfKitDocument {
+  on(event: 'data', cb: (chunk: Buffer) => void): void;
+  on(event: 'end', cb: () => void): void;
+  registerFont(name: string, file: string): void;
+  font(name: string): PdfKitDocument;
+  fontSize(size: number): PdfKitDocument;
+  text(text: string): PdfKitDocument;
+  moveDown(lines?: number): PdfKitDocument;
+  end(): void;
+}
+
 const require = createRequire(import.meta.url);
-let PDFDocument: typeof import('pdfkit');
+let PDFDocument: new (options: object) => PdfKitDocument;
 let fontRegular: string;
 let fontBold: string;
 try {
@@ -69,6 +81,6 @@ for (const p of programs) {
   doc.moveDown(0.6);
 }
 doc.end();
-await new Promise((r) => doc.on('end', r));
+await new Promise<void>((resolve) => doc.on('end', () => resolve()));
 writeFileSync(out, Buffer.concat(chunks));
 console.log(`wrote ${path.relative(process.cwd(), out)} (${programs.length} programs, ${Buffer.concat(chunks).length} bytes)`);

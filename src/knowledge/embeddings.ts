@@ -5,7 +5,7 @@ import { Embeddings } from '@langchain/core/embeddings';
 import { OpenAIEmbeddings } from '@langchain/openai';
 import type { Config } from '../config.ts';
 import { foldKana, normalizeText } from './normalize.ts';
-import { analyzerId, CONCEPT_PREFIX, type JapaneseAnalyzer } from './tokenize.ts';
+import { analyzerId, CONCEPT_PREFIX, type Analysis, type JapaneseAnalyzer } from './tokenize.ts';
 
 /** Groups of terms that mean the same thing to an owner: 補助金 ≈ 助成金, 射出成形 ≈ インジェクション成形. */
 export type ConceptGroup = { id: string; terms: string[]; asks_number?: boolean; asks_date?: boolean };
@@ -98,7 +98,11 @@ export class LocalHashEmbeddings extends Embeddings {
   }
 
   vector(text: string): number[] {
-    const { words, grams } = this.analyzer.analyze(text);
+    return this.vectorOf(this.analyzer.analyze(text));
+  }
+
+  /** The vector of an already analysed text. */
+  vectorOf({ words, grams }: Analysis): number[] {
     const tf = new Map<string, number>();
     const count = (feature: string) => tf.set(feature, (tf.get(feature) ?? 0) + 1);
     for (const w of words) count(w.startsWith(CONCEPT_PREFIX) ? `c:${w.slice(1)}` : `w:${w}`);
