@@ -10,10 +10,17 @@ export type ScoredId = { id: number; score: number };
 
 const SEP = ' ';
 const FIELD_BOOST = { words: 2, grams: 1 };
-/** Query bigrams kept after pruning: the rarest ones carry the meaning and keep queries fast. */
-const MAX_QUERY_GRAMS = 24;
-/** A query bigram found in more than this share of passages is skipped (when rarer ones remain). */
-const COMMON_GRAM_SHARE = 0.2;
+/**
+ * Query-term pruning. MiniSearch scores every passage holding any query term, so a term found
+ * in a large share of a big corpus costs much and ranks little (its idf is near zero). Terms
+ * more common than max(COMMON_FLOOR, COMMON_SHARE × N) are dropped, keeping at least
+ * MIN_TERMS of the rarest; at most MAX_QUERY_GRAMS bigrams are kept. Small corpora are not
+ * pruned at all (the floor exceeds their size).
+ */
+const COMMON_FLOOR = 500;
+const COMMON_SHARE = 0.03;
+const MIN_TERMS = 1;
+const MAX_QUERY_GRAMS = 16;
 
 const options = {
   idField: 'id',
@@ -69,18 +76,18 @@ export class Bm25Index {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /** The query's bigrams worth searching: known, not too common, rarest first. */
-  private queryGrams(grams: string[]): string[] {
-    const unique = [...new Set(grams)].filter((g) => this.documentFrequency('g', g) > 0);
-    unique.sort((a, b) => this.documentFrequency('g', a) - this.documentFrequency('g', b));
-    const limit = this.size * COMMON_GRAM_SHARE;
-    const rare = unique.filter((g) => this.documentFrequency('g', g) <= limit);
-    return (rare.length >= 3 ? rare : unique).slice(0, MAX_QUERY_GRAMS);
+  /** The query's terms worth searching in one field: known, not too common, rarest first. */
+  private queryTerms(field: 'w' | 'g', terms: string[], max = Infinity): string[] {
+    const known = [...new Set(terms)].filter((t) => this.documentFrequency(field, t) > 0);
+    known.sort((a, b) => this.documentFrequency(field, a) - this.documentFrequency(field, b));
+    const limit = Math.max(COMMON_FLOOR, this.size * COMMON_SHARE);
+    const rare = known.filter((t) => this.documentFrequency(field, t) <= limit);
+    return (rare.length >= MIN_TERMS ? rare : known.slice(0, MIN_TERMS)).slice(0, max);
   }
 
   search(query: Analysis, k: number, kinds?: readonly DocKind[]): ScoredId[] {
-    const words = [...new Set(query.words)].filter((w) => this.documentFrequency('w', w) > 0);
-    const grams = this.queryGrams(query.grams);
+    const words = this.queryTerms('w', query.words);
+    const grams = this.queryTerms('g', query.grams, MAX_QUERY_GRAMS);
     if (!words.length && !grams.length) return [];
     const allowed = kinds?.length ? new Set(kinds) : undefined;
     const results = this.ms.search(
