@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import hnswlib from 'hnswlib-node';
 import { loadConfig, PROJECT_ROOT, type Config } from '../src/config.ts';
 import { Bm25Index } from '../src/knowledge/bm25.ts';
-import { indexText } from '../src/knowledge/chunk.ts';
+import { analyzeChunk } from '../src/knowledge/chunk.ts';
 import { LocalHashEmbeddings } from '../src/knowledge/embeddings.ts';
 import { openKnowledge } from '../src/knowledge/open.ts';
 import type { RetrievalMode } from '../src/knowledge/retriever.ts';
@@ -56,14 +56,14 @@ function syntheticCorpus(real: Analysis[], n: number): Analysis[] {
     if (i < real.length) return real[i]!;
     const a = real[Math.floor(rand() * real.length)]!;
     const b = real[Math.floor(rand() * real.length)]!;
-    return { words: mix(a.words, b.words), grams: mix(a.grams, b.grams) };
+    return { words: mix(a.words, b.words), grams: mix(a.grams, b.grams), head: a.head };
   });
 }
 
 async function scale(knowledge: Awaited<ReturnType<typeof openKnowledge>>, cases: RetrievalCase[], sizes: number[]) {
   const analyzer = knowledge.retriever.analyzer;
   const embedder = new LocalHashEmbeddings(analyzer);
-  const real = knowledge.index.chunks.map((c) => analyzer.analyze(indexText(c)));
+  const real = knowledge.index.chunks.map((c) => analyzeChunk(analyzer, c));
   const queries = cases.map((c) => c.query);
   const rows: (string | number)[][] = [];
   const buildRows: (string | number)[][] = [];

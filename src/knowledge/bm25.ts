@@ -1,30 +1,28 @@
-// BM25 through MiniSearch (BM25+ scoring) over two pre-analysed fields: content words and
-// character bigrams. The Japanese analysis happens before, so MiniSearch's tokenizer only
+// BM25 through MiniSearch (BM25+ scoring) over three pre-analysed fields: the head (title,
+// aliases, section), content words and character bigrams. The Japanese analysis happens before, so MiniSearch's tokenizer only
 // splits on the separator.
 import MiniSearch from 'minisearch';
 import type { DocKind } from '../domain/knowledge.ts';
 import type { Analysis } from './tokenize.ts';
 
-type Row = { id: number; words: string; grams: string };
+type Row = { id: number; words: string; grams: string; head: string };
 export type ScoredId = { id: number; score: number };
 
 const SEP = ' ';
-const FIELD_BOOST = { words: 2, grams: 1 };
+/** BM25F-style: what a passage is about (its head) weighs most, bigrams least. */
+const FIELD_BOOST = { head: 3, words: 2, grams: 1 };
 /**
- * Query-term pruning. MiniSearch scores every passage holding any query term, so a term found
- * in a large share of a big corpus costs much and ranks little (its idf is near zero). Terms
- * more common than max(COMMON_FLOOR, COMMON_SHARE × N) are dropped, keeping at least
- * MIN_TERMS of the rarest; at most MAX_QUERY_GRAMS bigrams are kept. Small corpora are not
- * pruned at all (the floor exceeds their size).
+ * Query cost budget. MiniSearch scores every passage holding any query term, so the cost of a
+ * query is the sum of its terms' document frequencies. Terms are taken rarest first until that
+ * sum would pass the budget (the rarest term of each field is always kept). Common terms rank
+ * little anyway (their idf is near zero); on a corpus of a few thousand passages nothing is cut.
  */
-const COMMON_FLOOR = 500;
-const COMMON_SHARE = 0.03;
-const MIN_TERMS = 1;
+export const POSTINGS_BUDGET = 4_000;
 const MAX_QUERY_GRAMS = 16;
 
 const options = {
   idField: 'id',
-  fields: ['words', 'grams'],
+  fields: ['head', 'words', 'grams'],
   storeFields: [] as string[],
   tokenize: (text: string) => text.split(SEP),
   processTerm: (term: string) => term || null,
@@ -46,7 +44,7 @@ export class Bm25Index {
     const rows: Row[] = items.map(({ analysis }, id) => {
       for (const t of new Set(analysis.words)) df.set(`w:${t}`, (df.get(`w:${t}`) ?? 0) + 1);
       for (const t of new Set(analysis.grams)) df.set(`g:${t}`, (df.get(`g:${t}`) ?? 0) + 1);
-      return { id, words: analysis.words.join(SEP), grams: analysis.grams.join(SEP) };
+      return { id, words: analysis.words.join(SEP), grams: analysis.grams.join(SEP), head: (analysis.head ?? []).join(SEP) };
     });
     ms.addAll(rows);
     return new Bm25Index(ms, items.map((i) => i.kind), df);
@@ -76,25 +74,37 @@ export class Bm25Index {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /** The query's terms worth searching in one field: known, not too common, rarest first. */
-  private queryTerms(field: 'w' | 'g', terms: string[], max = Infinity): string[] {
-    const known = [...new Set(terms)].filter((t) => this.documentFrequency(field, t) > 0);
-    known.sort((a, b) => this.documentFrequency(field, a) - this.documentFrequency(field, b));
-    const limit = Math.max(COMMON_FLOOR, this.size * COMMON_SHARE);
-    const rare = known.filter((t) => this.documentFrequency(field, t) <= limit);
-    return (rare.length >= MIN_TERMS ? rare : known.slice(0, MIN_TERMS)).slice(0, max);
+  /** The query's terms worth searching, rarest first, within the postings budget. */
+  private queryTerms(query: Analysis): { words: string[]; grams: string[] } {
+    const candidates = [
+      ...[...new Set(query.words)].map((t) => ({ field: 'w' as const, t, df: this.documentFrequency('w', t) })),
+      ...[...new Set(query.grams)].map((t) => ({ field: 'g' as const, t, df: this.documentFrequency('g', t) })),
+    ]
+      .filter((c) => c.df > 0)
+      .sort((a, b) => a.df - b.df);
+    const words: string[] = [];
+    const grams: string[] = [];
+    let spent = 0;
+    for (const c of candidates) {
+      const list = c.field === 'w' ? words : grams;
+      const within = spent + c.df <= POSTINGS_BUDGET;
+      if (!within && list.length) continue;
+      if (c.field === 'g' && grams.length >= MAX_QUERY_GRAMS) continue;
+      list.push(c.t);
+      spent += c.df;
+    }
+    return { words, grams };
   }
 
   search(query: Analysis, k: number, kinds?: readonly DocKind[]): ScoredId[] {
-    const words = this.queryTerms('w', query.words);
-    const grams = this.queryTerms('g', query.grams, MAX_QUERY_GRAMS);
+    const { words, grams } = this.queryTerms(query);
     if (!words.length && !grams.length) return [];
     const allowed = kinds?.length ? new Set(kinds) : undefined;
     const results = this.ms.search(
       {
         combineWith: 'OR',
         queries: [
-          ...(words.length ? [{ queries: [words.join(SEP)], fields: ['words'] }] : []),
+          ...(words.length ? [{ queries: [words.join(SEP)], fields: ['head', 'words'] }] : []),
           ...(grams.length ? [{ queries: [grams.join(SEP)], fields: ['grams'] }] : []),
         ],
       },

@@ -2,6 +2,7 @@
 // tables are flattened row by row with their column names, so a row keeps its meaning
 // wherever it lands; long paragraphs are cut at sentence ends, never mid-sentence.
 import type { Chunk, KnowledgeDoc } from '../domain/knowledge.ts';
+import type { Analysis, JapaneseAnalyzer } from './tokenize.ts';
 
 export const CHUNK_TARGET_CHARS = 450;
 export const CHUNK_MAX_CHARS = 700;
@@ -182,7 +183,17 @@ export function chunkMarkdown(doc: Pick<KnowledgeDoc, 'id' | 'kind' | 'title' | 
   return chunks;
 }
 
+/** What a passage is about: its title, aliases and section (indexed as a field of its own). */
+export function headText(chunk: Chunk): string {
+  return [chunk.title, chunk.keywords?.join(' '), chunk.section].filter(Boolean).join('\n');
+}
+
 /** The text that is indexed for a chunk: title and section give every passage its context. */
 export function indexText(chunk: Chunk): string {
-  return [chunk.title, chunk.keywords?.join(' '), chunk.section, chunk.text].filter(Boolean).join('\n');
+  return [headText(chunk), chunk.text].join('\n');
+}
+
+/** The analysis stored for a passage: its full text, plus the words of its head. */
+export function analyzeChunk(analyzer: JapaneseAnalyzer, chunk: Chunk): Analysis {
+  return { ...analyzer.analyze(indexText(chunk)), head: analyzer.analyze(headText(chunk)).words };
 }

@@ -11,7 +11,7 @@ import { VectorIndex } from './vector-index.ts';
 
 export const INDEX_FORMAT = 1;
 /** Bump when chunking or the file layout changes, so every index is rebuilt. */
-export const INDEX_LAYOUT = 'chunk-450/v1';
+export const INDEX_LAYOUT = 'chunk-450/head-field/v2';
 
 export type Manifest = {
   format: number;

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { Chunk } from '../domain/knowledge.ts';
 import { Bm25Index } from './bm25.ts';
-import { indexText } from './chunk.ts';
+import { analyzeChunk, indexText } from './chunk.ts';
 import {
   INDEX_LAYOUT,
   INDEX_FORMAT,
@@ -94,7 +94,7 @@ export async function ingest(opts: IngestOptions): Promise<{ index: KnowledgeInd
     (before ? report.changed : report.added).push(file.id);
     for (const c of loaded.chunks) {
       chunks.push(c);
-      analyses.push(opts.analyzer.analyze(indexText(c)));
+      analyses.push(analyzeChunk(opts.analyzer, c));
       vectors.push(undefined);
     }
     sources[file.id] = { path: file.path, type: file.type, hash: file.hash, chunks: loaded.chunks.length, problems: loaded.problems.length ? loaded.problems : undefined };

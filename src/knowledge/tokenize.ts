@@ -7,14 +7,15 @@ import kuromoji from 'kuromoji';
 import type { ConceptLexicon } from './embeddings.ts';
 import { charBigrams, foldKana, normalizeText } from './normalize.ts';
 
-export type Analysis = { words: string[]; grams: string[] };
+/** words: content words and concept tokens; grams: bigrams; head: words of a passage's title, aliases and section. */
+export type Analysis = { words: string[]; grams: string[]; head?: string[] };
 
 /** Prefix of concept tokens among the words: "#deadline" stands for 締切, 締め切り, 〆切 ... */
 export const CONCEPT_PREFIX = '#';
 
 /** Identifies the analysis, so an index made by another analysis is rebuilt. */
 export function analyzerId(lexicon?: ConceptLexicon): string {
-  return `kuromoji-0.1.2/words+bigrams+readings/v2/concepts:${lexicon?.fingerprint ?? 'none'}`;
+  return `kuromoji-0.1.2/words+bigrams+readings/v3/concepts:${lexicon?.fingerprint ?? 'none'}`;
 }
 
 type Token = kuromoji.IpadicFeatures;
@@ -23,7 +24,11 @@ const STOP_WORDS = new Set([
   'する', 'ある', 'いる', 'なる', 'できる', 'れる', 'られる', 'いう', 'おる', 'くる', 'くれる', 'もらう', 'いただく', 'やる', 'ござる',
   'こと', 'もの', 'ため', 'よう', 'これ', 'それ', 'あれ', 'どれ', 'ここ', 'そこ', 'どこ', 'とき', 'ところ', 'ほう', 'うち', 'さん', '様',
   'の', 'ん', 'わけ', 'はず', 'つもり', 'ない', 'いい', 'よい', 'ほしい', 'たい', '何', 'なに', 'なん', 'いつ', 'どう', 'どの', 'どんな',
+  // verbs of asking, not of the subject asked about
+  '探す', '教える', '知る', 'わかる', '分かる', '思う', '聞く', '考える', '言う', '見る', '頼む', '困る',
 ]);
+/** A word must hold a letter or digit: "?" or "・" alone is not a word. */
+const HAS_LETTER = /[\p{L}\p{N}]/u;
 const HAS_KANJI = /[\u4e00-\u9fff々〆]/;
 
 function isContent(t: Token): boolean {
@@ -85,7 +90,7 @@ export class JapaneseAnalyzer {
       else flushCompound();
       if (isContent(t)) {
         const w = foldKana(baseOf(t));
-        if (!STOP_WORDS.has(baseOf(t)) && !STOP_WORDS.has(w) && w.length > 0) words.push(w);
+        if (!STOP_WORDS.has(baseOf(t)) && !STOP_WORDS.has(w) && HAS_LETTER.test(w)) words.push(w);
       }
       if (HAS_KANJI.test(t.surface_form) && t.reading && t.reading !== '*') reading += t.reading;
       else if (reading) {

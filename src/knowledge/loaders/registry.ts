@@ -135,5 +135,7 @@ export function partnerChunk(docId: string, p: Partner, source: { title: string;
     section: source.title,
     text: lines.join('\n'),
     asOf: p.updated_at ?? source.asOf,
+    // what a company is found by: where it is and what it does
+    keywords: [p.prefecture, p.city, p.industry, ...p.capabilities].filter((k): k is string => Boolean(k)),
   };
 }

@@ -8,11 +8,13 @@ beforeAll(async () => {
 });
 
 describe('JapaneseAnalyzer', () => {
-  it('keeps content words as base forms and drops particles', () => {
-    const { words } = analyzer.analyze('射出成形とめっきができる会社を探しています');
-    expect(words).toEqual(expect.arrayContaining(['射出', '成形', 'メッキ', '会社', '探ス']));
-    expect(words).not.toContain('ト');
-    expect(words).not.toContain('ヲ');
+  it('keeps content words and drops particles, symbols and verbs of asking', () => {
+    const { words } = analyzer.analyze('射出成形とめっきができる会社を探しています？');
+    expect(words).toEqual(['射出', '成形', '射出成形', 'メッキ', '会社']);
+  });
+
+  it('keeps verbs as base forms', () => {
+    expect(analyzer.analyze('設備を貸したい').words).toContain('貸ス');
   });
 
   it('adds noun compounds', () => {
