@@ -15,7 +15,7 @@ export const CONCEPT_PREFIX = '#';
 
 /** Identifies the analysis, so an index made by another analysis is rebuilt. */
 export function analyzerId(lexicon?: ConceptLexicon): string {
-  return `kuromoji-0.1.2/words+bigrams+readings/v3/concepts:${lexicon?.fingerprint ?? 'none'}`;
+  return `kuromoji-0.1.2/words+bigrams+readings/v4/concepts:${lexicon?.fingerprint ?? 'none'}`;
 }
 
 type Token = kuromoji.IpadicFeatures;
@@ -27,8 +27,8 @@ const STOP_WORDS = new Set([
   // verbs of asking, not of the subject asked about
   '探す', '教える', '知る', 'わかる', '分かる', '思う', '聞く', '考える', '言う', '見る', '頼む', '困る',
 ]);
-/** A word must hold a letter or digit: "?" or "・" alone is not a word. */
-const HAS_LETTER = /[\p{L}\p{N}]/u;
+/** A word must hold a letter or digit ("?" alone is not a word) and be more than one kana (さ, ん). */
+const isWord = (w: string) => /[\p{L}\p{N}]/u.test(w) && !/^[\u3041-\u30ff]$/.test(w);
 const HAS_KANJI = /[\u4e00-\u9fff々〆]/;
 
 function isContent(t: Token): boolean {
@@ -90,7 +90,7 @@ export class JapaneseAnalyzer {
       else flushCompound();
       if (isContent(t)) {
         const w = foldKana(baseOf(t));
-        if (!STOP_WORDS.has(baseOf(t)) && !STOP_WORDS.has(w) && HAS_LETTER.test(w)) words.push(w);
+        if (!STOP_WORDS.has(baseOf(t)) && !STOP_WORDS.has(w) && isWord(w)) words.push(w);
       }
       if (HAS_KANJI.test(t.surface_form) && t.reading && t.reading !== '*') reading += t.reading;
       else if (reading) {

@@ -49,7 +49,7 @@ export class AnswerSkill {
     for (const w of this.retriever.analyze(question).words) {
       if (seen.has(w)) continue;
       seen.add(w);
-      units.push({ text: fold(w), concepts: this.lexicon.conceptsIn(fold(w)), weight: bm25.idf('w', w) });
+      units.push({ text: stem(fold(w)), concepts: this.lexicon.conceptsIn(fold(w)), weight: bm25.idf('w', w) });
     }
     for (const c of this.lexicon.conceptsIn(fold(question))) units.push({ text: '', concepts: new Set([c]), weight: CONCEPT_WEIGHT });
     return units;
@@ -92,12 +92,14 @@ export class AnswerSkill {
     const wantsDate = units.some((u) => [...u.concepts].some((c) => this.lexicon.asksDate.has(c)));
     const today = isoDay(this.now());
     const candidates = passages.flatMap(({ hit, relevance: passageRelevance }, rank) => {
-      const sentences = splitSentences(hit.chunk.text).map((s) => s.replace(/^・/, '').replace(/^(A|Ａ|答)\s*[.．:：]\s*/, ''));
+      const sentences = answerUnits(hit.chunk);
       // what the title and aliases already say is the topic; a sentence should add what was asked
       const topic = topicOf(hit.chunk);
       const topicConcepts = this.lexicon.conceptsIn(topic);
       const discount = (u: QueryUnit) => (covers(u, topic, topicConcepts) ? TOPIC_DISCOUNT : 1);
-      const own = sentences.map((s) => this.coverage(units, `${hit.chunk.section} ${s}`, discount));
+      // the sentence itself counts; its section heading adds a little (every row of a table shares it)
+      const heading = this.coverage(units, hit.chunk.section, discount);
+      const own = sentences.map((s) => this.coverage(units, s, discount) + SECTION_SHARE * heading);
       return sentences.map((sentence, i) => {
         let score = Math.max(own[i]!, i > 0 && isQuestion(sentences[i - 1]!) ? own[i - 1]! : 0) + 0.5 * passageRelevance + 0.3 / (rank + 1);
         if (wantsNumber && !FIGURE.test(sentence.replace(DATE, ''))) score -= 0.5;
@@ -111,7 +113,7 @@ export class AnswerSkill {
     let length = 0;
     for (const c of candidates) {
       if (!c.selectable || chosen.length >= MAX_SENTENCES || length + c.sentence.length > MAX_ANSWER_CHARS) continue;
-      if (chosen.some((x) => x.sentence === c.sentence)) continue;
+      if (chosen.some((x) => x.sentence.includes(c.sentence) || c.sentence.includes(x.sentence))) continue;
       chosen.push(c);
       length += c.sentence.length;
     }
@@ -139,6 +141,23 @@ export class AnswerSkill {
 const FIGURE = /\d[\d,，]*(?:\.\d+)?\s*(?:万円|億円|千円|円|人|%|％|割|か月|日)|\d+\s*\/\s*\d+|\d+分の\d+|定額/;
 
 const DATE = /(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2}/g;
+
+/** How much a sentence's section heading adds to its own match. */
+const SECTION_SHARE = 0.3;
+
+/**
+ * Verbs and adjectives come as base forms (マトメル, 足リル) but appear conjugated in text
+ * (まとめ買い, 足りない): compare their stem, the form without its final kana.
+ */
+function stem(word: string): string {
+  return [...word].length >= 2 && /[\u30a1-\u30f6]$/.test(word) && /[\u4e00-\u9fff]|^[\u30a1-\u30f6]{3,}$/.test(word) ? word.slice(0, -1) : word;
+}
+
+/** The pieces an answer is made of: sentences; a company of the registry is one piece (name, place, what it does). */
+function answerUnits(chunk: Chunk): string[] {
+  if (chunk.kind === 'partner') return [chunk.text.split('\n').slice(0, 2).join('／')];
+  return splitSentences(chunk.text).map((s) => s.replace(/^・/, '').replace(/^(A|Ａ|答)\s*[.．:：]\s*/, ''));
+}
 
 /** Weight kept by a question unit that the passage's title already covers. */
 const TOPIC_DISCOUNT = 0.25;
