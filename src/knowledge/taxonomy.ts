@@ -3,13 +3,11 @@
 // only needs documents.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { DEFAULT_KNOWLEDGE_DIR } from '../config.ts';
-import { ErrorCode, TsunaguError } from '../domain/errors.ts';
 import { CapabilityTaxonomy, ConceptGroups, PrefectureTaxonomy, type Capability, type Prefecture } from '../domain/taxonomy.ts';
 import { ConceptLexicon, type ConceptGroup } from './embeddings.ts';
-import { zodProblems } from './loaders/markdown.ts';
+import { parseYamlWith } from './loaders/yaml.ts';
 
 export type Taxonomy = {
   capabilities: Capability[];
@@ -18,18 +16,7 @@ export type Taxonomy = {
 };
 
 function readYaml<S extends z.ZodType>(file: string, schema: S): z.infer<S> {
-  let data: unknown;
-  try {
-    data = parseYaml(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new TsunaguError(ErrorCode.KnowledgeInvalid, `not valid YAML: ${(e as Error).message.split('\n')[0]}`, { file }, { cause: e });
-  }
-  const r = schema.safeParse(data);
-  if (!r.success) {
-    const problems = zodProblems(r.error);
-    throw new TsunaguError(ErrorCode.KnowledgeInvalid, problems.slice(0, 5).map((p) => `${p.field}: ${p.message}`).join('; '), { file, field: problems[0]?.field });
-  }
-  return r.data;
+  return parseYamlWith(file, readFileSync(file, 'utf8'), schema);
 }
 
 /** The first root that has the file, else the built-in knowledge. */

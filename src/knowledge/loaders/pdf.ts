@@ -3,11 +3,10 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PDFParse } from 'pdf-parse';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { DocKind, IsoDate, type KnowledgeDoc } from '../../domain/knowledge.ts';
 import { ErrorCode, TsunaguError } from '../../domain/errors.ts';
-import { zodProblems } from './markdown.ts';
+import { parseYamlWith } from './yaml.ts';
 
 const require = createRequire(import.meta.url);
 const PDFJS_DIR = path.dirname(require.resolve('pdfjs-dist/package.json'));
@@ -29,18 +28,7 @@ export const PdfSidecar = z
 export type PdfSidecar = z.infer<typeof PdfSidecar>;
 
 export function parseSidecar(file: string, source: string): PdfSidecar {
-  let data: unknown;
-  try {
-    data = parseYaml(source) ?? {};
-  } catch (e) {
-    throw new TsunaguError(ErrorCode.KnowledgeInvalid, `not valid YAML: ${(e as Error).message.split('\n')[0]}`, { file }, { cause: e });
-  }
-  const r = PdfSidecar.safeParse(data);
-  if (!r.success) {
-    const problems = zodProblems(r.error);
-    throw new TsunaguError(ErrorCode.KnowledgeInvalid, problems.map((p) => `${p.field}: ${p.message}`).join('; '), { file, field: problems[0]?.field });
-  }
-  return r.data;
+  return parseYamlWith(file, source, PdfSidecar);
 }
 
 export type PdfText = { title?: string; pages: string[] };

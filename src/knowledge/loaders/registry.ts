@@ -4,7 +4,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { Partner, REGISTRY_HEADER_ALIASES } from '../../domain/partner.ts';
 import type { Chunk } from '../../domain/knowledge.ts';
 import { formatYen } from '../../domain/format.ts';
-import { zodProblems } from './markdown.ts';
+import { zodProblems } from './yaml.ts';
 
 export type Problem = { file: string; line?: number; field?: string; message: string };
 export type RegistryLoad = { partners: Partner[]; problems: Problem[]; encoding: 'utf-8' | 'shift_jis' };
