@@ -1,11 +1,19 @@
 // Nearest neighbours over embeddings with hnswlib-node (cosine). hnswlib's default search
-// ef is 10, which loses recall badly past ~50k vectors, so ef is always set explicitly.
+// ef is 10, which loses recall badly as the index grows, so ef is always set explicitly.
 import hnswlib from 'hnswlib-node';
 import type { ScoredId } from './bm25.ts';
 
 const { HierarchicalNSW } = hnswlib;
 
-export const HNSW_PARAMS = { m: 16, efConstruction: 200, efSearch: 96, randomSeed: 100 } as const;
+export const HNSW_PARAMS = { m: 16, efConstruction: 200, randomSeed: 100 } as const;
+
+/**
+ * Search ef grows with the index: measured recall@10 against exact search (bench) was 0.98 at
+ * 10k passages with ef 96, and at 100k 0.76 (ef 96), 0.91 (ef 400), 0.99 (ef 800, ~2 ms).
+ */
+export function efFor(size: number): number {
+  return Math.min(800, Math.max(96, Math.round(size / 125)));
+}
 
 export class VectorIndex {
   private constructor(
@@ -18,12 +26,12 @@ export class VectorIndex {
     if (!vectors.length) return new VectorIndex(undefined, dimensions, 0);
     const index = new HierarchicalNSW('cosine', dimensions);
     index.initIndex({ maxElements: vectors.length, m: params.m, efConstruction: params.efConstruction, randomSeed: params.randomSeed });
-    index.setEf(params.efSearch);
+    index.setEf(efFor(vectors.length));
     vectors.forEach((v, i) => index.addPoint(Array.from(v), i));
     return new VectorIndex(index, dimensions, vectors.length);
   }
 
-  static async load(file: string, dimensions: number, size: number, efSearch: number = HNSW_PARAMS.efSearch): Promise<VectorIndex> {
+  static async load(file: string, dimensions: number, size: number, efSearch: number = efFor(size)): Promise<VectorIndex> {
     if (size === 0) return new VectorIndex(undefined, dimensions, 0);
     const index = new HierarchicalNSW('cosine', dimensions);
     await index.readIndex(file);
