@@ -56,6 +56,7 @@ export const ConceptGroups = z
           terms: z.array(z.string().min(1)).min(2),
           asks_number: z.boolean().default(false), // a question with this concept wants a figure (上限, 補助率)
           asks_date: z.boolean().default(false), // ... wants a date (締切)
+          asks_definition: z.boolean().default(false), // ... wants what something is (〜って何？)
         })
         .strict(),
     ),

@@ -8,18 +8,20 @@ import { foldKana, normalizeText } from './normalize.ts';
 import { analyzerId, CONCEPT_PREFIX, type Analysis, type JapaneseAnalyzer } from './tokenize.ts';
 
 /** Groups of terms that mean the same thing to an owner: 補助金 ≈ 助成金, 射出成形 ≈ インジェクション成形. */
-export type ConceptGroup = { id: string; terms: string[]; asks_number?: boolean; asks_date?: boolean };
+export type ConceptGroup = { id: string; terms: string[]; asks_number?: boolean; asks_date?: boolean; asks_definition?: boolean };
 
 export class ConceptLexicon {
   private readonly byPrefix = new Map<string, { term: string; id: string }[]>();
   /** Concepts whose presence in a question means it wants a figure / a date. */
   readonly asksNumber: ReadonlySet<string>;
   readonly asksDate: ReadonlySet<string>;
+  readonly asksDefinition: ReadonlySet<string>;
   readonly fingerprint: string;
 
   constructor(groups: ConceptGroup[]) {
     this.asksNumber = new Set(groups.filter((g) => g.asks_number).map((g) => g.id));
     this.asksDate = new Set(groups.filter((g) => g.asks_date).map((g) => g.id));
+    this.asksDefinition = new Set(groups.filter((g) => g.asks_definition).map((g) => g.id));
     const seen: string[] = [];
     for (const g of groups) {
       for (const raw of g.terms) {

@@ -90,6 +90,7 @@ export class AnswerSkill {
       .slice(0, 5);
     const wantsNumber = units.some((u) => [...u.concepts].some((c) => this.lexicon.asksNumber.has(c) || this.lexicon.asksDate.has(c)));
     const wantsDate = units.some((u) => [...u.concepts].some((c) => this.lexicon.asksDate.has(c)));
+    const wantsDefinition = units.some((u) => [...u.concepts].some((c) => this.lexicon.asksDefinition.has(c)));
     const today = isoDay(this.now());
     const candidates = passages.flatMap(({ hit, relevance: passageRelevance }, rank) => {
       const sentences = answerUnits(hit.chunk);
@@ -104,6 +105,8 @@ export class AnswerSkill {
         let score = Math.max(own[i]!, i > 0 && isQuestion(sentences[i - 1]!) ? own[i - 1]! : 0) + 0.5 * passageRelevance + 0.3 / (rank + 1);
         if (wantsNumber && !FIGURE.test(sentence.replace(DATE, ''))) score -= 0.5;
         if (wantsDate) score += upcomingDateBonus(sentence, today);
+        // "〜って何？": the sentence that says what the topic is ("Xは、…です"), or its overview
+        if (wantsDefinition) score += definitionBonus(sentence, hit.chunk, named);
         // a question line (FAQ) is never the answer; it lends its match to the line after it
         return { chunk: hit.chunk, sentence, selectable: !isQuestion(sentence), score };
       });
@@ -175,6 +178,13 @@ export function upcomingDateBonus(sentence: string, today: string): number {
   );
   if (!dates.length) return 0;
   return dates.some((d) => d >= today) ? 0.4 : -0.2;
+}
+
+/** A sentence that opens with the topic the question names, or stands in an overview section. */
+function definitionBonus(sentence: string, chunk: Chunk, named: QueryUnit[]): number {
+  const opening = fold(sentence).slice(0, 24);
+  const opensWithTopic = named.some((u) => opening.startsWith(u.text)) || opening.startsWith(fold(chunk.title).slice(0, 6));
+  return (opensWithTopic && /は[、，]?/.test(sentence.slice(0, 40)) ? 0.5 : 0) + (/概要|とは|どんな/.test(chunk.section) ? 0.3 : 0);
 }
 
 /** An FAQ question or any question sentence: "Q. 〜？" */
