@@ -37,6 +37,7 @@ async function chat(config: Config) {
   if (interactive) process.stderr.write(`${messages.preparing}\n`);
   const knowledge = await openKnowledge(config);
   if (knowledge.report) printReport(knowledge.report, process.stderr);
+  if (interactive) process.stderr.write(`${messages.ready(knowledge.index.chunks.length)}\n`);
   const skill = new AnswerSkill(knowledge.retriever, knowledge.lexicon);
   await runTerminalChat({
     input: process.stdin,

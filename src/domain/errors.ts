@@ -2,11 +2,8 @@
 // at the edge (chat, HTTP), never here.
 export const ErrorCode = {
   KnowledgeInvalid: 'knowledge_invalid', // a content file fails its schema
-  KnowledgeDuplicateId: 'knowledge_duplicate_id',
   PdfUnreadable: 'pdf_unreadable',
-  RegistryInvalid: 'registry_invalid',
   ConfigInvalid: 'config_invalid',
-  IndexCorrupt: 'index_corrupt',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

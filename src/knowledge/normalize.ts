@@ -52,8 +52,3 @@ export function charBigrams(s: string): string[] {
   if (run) flush();
   return out;
 }
-
-/** True when the string is only hiragana (particles, okurigana): noise as an n-gram. */
-export function isAllHiragana(s: string): boolean {
-  return /^[\u3041-\u309f]+$/.test(s);
-}

@@ -43,10 +43,6 @@ export class VectorIndex {
     if (this.index) await this.index.writeIndex(file);
   }
 
-  setEf(ef: number): void {
-    this.index?.setEf(ef);
-  }
-
   /** The k nearest passages, as cosine similarity (higher is closer). */
   search(vector: number[], k: number, filter?: (id: number) => boolean): ScoredId[] {
     if (!this.index || k <= 0) return [];
