@@ -28,6 +28,8 @@ export type IngestOptions = {
   embedder: { embeddings: Embeddings; fingerprint: string };
   /** Re-analyse everything even when unchanged. */
   force?: boolean;
+  /** The files already listed by the caller (listing reads and hashes every file). */
+  listed?: ReturnType<typeof listSources>;
 };
 
 export type IngestReport = {
@@ -56,7 +58,7 @@ export async function ingest(opts: IngestOptions): Promise<{ index: KnowledgeInd
   const started = performance.now();
   const dir = indexDirOf(opts.dataDir);
   mkdirSync(opts.dataDir, { recursive: true });
-  const { files, problems } = listSources(opts.roots, opts.registryFile);
+  const { files, problems } = opts.listed ?? listSources(opts.roots, opts.registryFile);
   const previous = readManifest(dir);
   const reusable = opts.force ? new Map() : readReusable(dir, opts.analyzer.id, opts.embedder.fingerprint);
 

@@ -28,7 +28,8 @@ export async function openKnowledge(
   const fingerprint = embedderFingerprint(config, lexicon);
   const dir = indexDirOf(config.dataDir);
   const manifest = readManifest(dir);
-  const { files } = listSources(config.knowledgeDirs, config.registryFile);
+  const listed = listSources(config.knowledgeDirs, config.registryFile);
+  const { files } = listed;
 
   let index: KnowledgeIndex | undefined;
   if (!opts.force && isFresh(manifest, files, analyzerId(lexicon), fingerprint)) {
@@ -45,6 +46,7 @@ export async function openKnowledge(
       analyzer,
       embedder,
       force: opts.force,
+      listed,
     }));
   }
   return { retriever: new HybridRetriever(index, analyzer, embedder.embeddings), index, taxonomy, lexicon, report };
