@@ -15,6 +15,7 @@ import type { Analysis } from '../src/knowledge/tokenize.ts';
 import { VectorIndex } from '../src/knowledge/vector-index.ts';
 import { loadRetrievalCases, scoreRanking, type RetrievalCase } from './metrics.ts';
 import { mb, ms, percentile, printTable } from './table.ts';
+import { turnLatency } from './turns.ts';
 
 const MODES: RetrievalMode[] = ['bm25', 'dense', 'hybrid'];
 const VARIANT_TAGS = ['colloquial', 'kana', 'typo', 'abbrev'];
@@ -143,7 +144,8 @@ function coldStart(config: Config) {
 }
 
 export async function runBench(config: Config = loadConfig(), argv: string[] = []) {
-  const { values } = parseArgs({ args: argv, options: { quick: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ args: argv, options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+  if (values.only === 'turns') return turnLatency(config);
   const sizes = values.quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
   const cases = loadRetrievalCases(path.join(PROJECT_ROOT, 'eval', 'retrieval'));
   console.log(`tsunagu bench — ${new Date().toISOString()} — node ${process.version}, ${cases.length} retrieval cases`);
@@ -160,4 +162,5 @@ export async function runBench(config: Config = loadConfig(), argv: string[] = [
   await quality(knowledge, cases);
   coldStart(config);
   await scale(knowledge, cases, sizes);
+  turnLatency(config);
 }

@@ -1,7 +1,9 @@
-// `tsunagu` command (DESIGN §6): chat | ingest | bench.
+// `tsunagu` command (DESIGN §6): serve | chat | ingest | bench.
 import { parseArgs } from 'node:util';
-import { AnswerSkill } from './assistant/skills/answer.ts';
+import { userInfo } from 'node:os';
+import { createApp } from './app.ts';
 import { messages } from './assistant/messages.ja.ts';
+import { renderTurnText, type Choice } from './channels/cli/render.ts';
 import { runTerminalChat } from './channels/cli/terminal-chat.ts';
 import { loadConfig, type Config } from './config.ts';
 import { describeProblem, TsunaguError } from './domain/errors.ts';
@@ -12,9 +14,11 @@ import { createLogger } from './logger.ts';
 const USAGE = `usage: tsunagu <command> [options]
 
 commands:
+  serve              the server: web chat on http://localhost:PORT/chat, API, health (npm start)
   chat               terminal chat (interactive, or one answer per input line when piped)
   ingest [--force]   build or update the knowledge index (only changed documents are re-read)
-  bench [--quick]    retrieval quality and speed benchmarks, printed as tables
+  bench [--quick] [--only turns]
+                     retrieval quality, speed and turn latency benchmarks, printed as tables
 
 environment: PORT, TSUNAGU_DATA_DIR, TSUNAGU_KNOWLEDGE_DIRS, TSUNAGU_REGISTRY,
              OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL (see README)`;
@@ -35,17 +39,46 @@ async function chat(config: Config) {
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const interactive = Boolean(process.stdin.isTTY);
   if (interactive) process.stderr.write(`${messages.preparing}\n`);
-  const knowledge = await openKnowledge(config);
-  if (knowledge.report) printReport(knowledge.report, process.stderr);
-  if (interactive) process.stderr.write(`${messages.ready(knowledge.index.chunks.length)}\n`);
-  const skill = new AnswerSkill(knowledge.retriever, knowledge.lexicon);
+  const app = await createApp(config, { log });
+  if (app.knowledge.report) printReport(app.knowledge.report, process.stderr);
+  if (interactive) process.stderr.write(`${messages.ready(app.knowledge.index.chunks.length)}\n`);
+  // one terminal = one owner; a new process continues the same conversation
+  const userId = `${userInfo().username}`;
+  let shown: Choice[] = [];
   await runTerminalChat({
     input: process.stdin,
     output: process.stdout,
     interactive,
-    respond: async (q) => (await skill.answer(q)).reply.text,
+    respond: async (line) => {
+      const picked = /^[0-9０-９]{1,2}$/.test(line) ? shown[Number(line.normalize('NFKC')) - 1] : undefined;
+      const turn = await app.assistant.handle({ channel: 'cli', userId, receivedAt: new Date(), ...(picked ? { postback: picked.id } : { text: line }) });
+      const rendered = renderTurnText(turn, config.publicUrl ?? `http://localhost:${config.port}`);
+      shown = rendered.choices;
+      return rendered.text;
+    },
     onError: (e) => log.error({ err: e }, 'answer failed'),
   });
+  app.close();
+}
+
+async function serve(config: Config) {
+  const app = await createApp(config);
+  if (app.knowledge.report) printReport(app.knowledge.report, process.stderr);
+  const server = app.http().listen(config.port, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    app.log.info({ port, chunks: app.knowledge.index.chunks.length, partners: app.catalog.partners.length }, `tsunagu is ready: http://localhost:${port}/chat`);
+  });
+  const stop = () => {
+    app.log.info('shutting down');
+    server.close(() => {
+      app.close();
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }
 
 async function ingestCommand(config: Config, force: boolean) {
@@ -59,6 +92,8 @@ async function main(argv: string[]) {
   const [command, ...rest] = argv;
   const config = loadConfig();
   switch (command) {
+    case 'serve':
+      return serve(config);
     case 'chat':
       return chat(config);
     case 'ingest': {

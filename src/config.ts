@@ -23,6 +23,7 @@ const Env = z.object({
   TSUNAGU_DATA_DIR: z.string().default('./data'),
   TSUNAGU_KNOWLEDGE_DIRS: z.string().optional(),
   TSUNAGU_REGISTRY: z.string().optional(),
+  TSUNAGU_PUBLIC_URL: optionalUrl,
   TSUNAGU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LINE_CHANNEL_SECRET: optionalSecret,
   LINE_CHANNEL_ACCESS_TOKEN: optionalSecret,
@@ -45,6 +46,8 @@ export type Config = {
   knowledgeDirs: string[];
   registryFile?: string;
   logLevel: z.infer<typeof Env>['TSUNAGU_LOG_LEVEL'];
+  /** Public origin of this server (https://tsunagu.example.jp) for links sent to chat apps; unset = same-origin links. */
+  publicUrl?: string;
   line: { channelSecret?: string; accessToken?: string; apiBaseUrl: string };
   slack: { signingSecret?: string; botToken?: string; apiUrl: string };
   teams: { appId?: string; appPassword?: string; tenantId?: string };
@@ -75,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     knowledgeDirs,
     registryFile: e.TSUNAGU_REGISTRY ? path.resolve(cwd, e.TSUNAGU_REGISTRY) : undefined,
     logLevel: e.TSUNAGU_LOG_LEVEL,
+    publicUrl: e.TSUNAGU_PUBLIC_URL?.replace(/\/+$/, ''),
     line: { channelSecret: e.LINE_CHANNEL_SECRET, accessToken: e.LINE_CHANNEL_ACCESS_TOKEN, apiBaseUrl: e.LINE_API_BASE_URL ?? 'https://api.line.me' },
     slack: { signingSecret: e.SLACK_SIGNING_SECRET, botToken: e.SLACK_BOT_TOKEN, apiUrl: e.SLACK_API_URL ?? 'https://slack.com/api/' },
     teams: { appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD, tenantId: e.MICROSOFT_APP_TENANT_ID },

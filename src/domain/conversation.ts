@@ -1,5 +1,7 @@
 // Core conversation types (DESIGN §3, contract): channels, the assistant and the evaluation
 // suite all speak these.
+import { z } from 'zod';
+
 export type Channel = 'line' | 'slack' | 'teams' | 'web' | 'cli';
 
 export type InboundMessage = {
@@ -42,3 +44,18 @@ export type OwnerProfile = {
   needs?: string[];
   bcpCertified?: boolean;
 };
+
+/** The profile as accepted from outside (API body, eval case, CLI file): checked field by field. */
+export const OwnerProfileSchema = z
+  .object({
+    companyName: z.string().trim().min(1).max(200).optional(),
+    prefecture: z.string().trim().min(1).max(20).optional(),
+    city: z.string().trim().min(1).max(50).optional(),
+    industry: z.string().trim().min(1).max(100).optional(),
+    employees: z.number().int().min(0).max(10_000_000).optional(),
+    capitalJpy: z.number().min(0).max(1e15).optional(),
+    capabilities: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
+    needs: z.array(z.string().trim().min(1).max(200)).max(100).optional(),
+    bcpCertified: z.boolean().optional(),
+  })
+  .strict();

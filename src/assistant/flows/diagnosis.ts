@@ -285,12 +285,14 @@ export class DiagnosisEngine {
   /**
    * Loads and checks every question file. `docs` (the loaded knowledge documents, see
    * docLookup), when given, makes a suggestion of a missing document an error at start-up and
-   * lets the result name the suggested documents and cite them.
+   * lets the result name the suggested documents and cite them. With `checkDocs: false` (the
+   * built-in questions over a deployer's own knowledge) missing documents are left out of the
+   * result instead.
    */
-  static load(knowledgeDirs: string[], opts: { clock?: Clock; docs?: DocLookup } = {}): DiagnosisEngine {
+  static load(knowledgeDirs: string[], opts: { clock?: Clock; docs?: DocLookup; checkDocs?: boolean } = {}): DiagnosisEngine {
     const sections = loadSections(findDiagnosisDir(knowledgeDirs));
     const prefectures = loadTaxonomy(knowledgeDirs).prefectures;
-    checkSections(sections, prefectures, opts.docs);
+    checkSections(sections, prefectures, opts.checkDocs === false ? undefined : opts.docs);
     return new DiagnosisEngine(sections, prefectures, opts.clock ?? (() => new Date()), opts.docs);
   }
 
@@ -629,10 +631,17 @@ export class DiagnosisEngine {
       areas,
       strengths: roundRobin(strengths, (a) => -weakness(a)),
       issues: roundRobin(issues, weakness),
-      suggestions: rankSuggestions(suggestions, weakness),
+      suggestions: this.existing(rankSuggestions(suggestions, weakness)),
       ...(figureQuestions ? { localBenchmark: computeLocalBenchmark(figures) } : {}),
       completedAt: this.clock().toISOString(),
     };
+  }
+
+  /** Suggestions of documents that exist in the loaded knowledge (all of them when no lookup was given). */
+  private existing(s: DiagnosisResult['suggestions']): DiagnosisResult['suggestions'] {
+    const docs = this.docs;
+    if (!docs) return s;
+    return { subsidies: s.subsidies.filter((id) => docs(id)), starters: s.starters.filter((id) => docs(id)) };
   }
 
   private collect(q: DiagnosisQuestion, chosen: string[], area: string, nextSeq: () => number, out: { strengths: Finding[]; issues: Finding[]; suggestions: Finding[] }) {

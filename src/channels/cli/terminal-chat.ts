@@ -4,15 +4,14 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { messages } from '../../assistant/messages.ja.ts';
 
-export const MAX_QUESTION_CHARS = 1000;
 const QUIT = new Set(['終了', 'しゅうりょう', 'おわり', '終わり', 'exit', 'quit', 'bye', ':q']);
 
 export type TerminalChatOptions = {
   input: Readable;
   output: Writable;
   interactive: boolean;
-  /** Answers one question with plain text. */
-  respond: (question: string) => Promise<string>;
+  /** Answers one line (a question, or the number of a button shown before) with plain text. */
+  respond: (line: string) => Promise<string>;
   /** Called when respond throws; the user sees a plain Japanese message instead. */
   onError?: (error: unknown) => void;
 };
@@ -31,14 +30,11 @@ export async function runTerminalChat(opts: TerminalChatOptions): Promise<void> 
     if (QUIT.has(question.toLowerCase())) break;
     if (question) {
       let answer: string;
-      if (question.length > MAX_QUESTION_CHARS) answer = messages.tooLong(MAX_QUESTION_CHARS);
-      else {
-        try {
-          answer = await opts.respond(question);
-        } catch (e) {
-          opts.onError?.(e);
-          answer = messages.internalError;
-        }
+      try {
+        answer = await opts.respond(question);
+      } catch (e) {
+        opts.onError?.(e);
+        answer = messages.internalError;
       }
       write(interactive ? `\nつなぐ> ${answer}` : `${answer}\n`);
     }

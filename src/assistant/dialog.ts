@@ -1,0 +1,372 @@
+// Decides what one turn does: button presses (postbacks) go to their flow or skill; free
+// text is understood (intent + entities) and routed; a running diagnosis takes the answers
+// it expects and pauses when the owner asks something else. Failures are counted so that a
+// second miss, or an unanswerable question with money or legal weight, reaches a person.
+import type { Citation, OwnerProfile, Reply } from '../domain/conversation.ts';
+import type { DocKind } from '../domain/knowledge.ts';
+import type { Catalog } from './catalog.ts';
+import { messages } from './messages.ja.ts';
+import type { Clock, FileStore, SessionStore, SkillResult } from './ports.ts';
+import { mergeProfile, type SessionState } from './session.ts';
+import type { AnswerSkill } from './skills/answer.ts';
+import { isWeighty, type EscalationSkill } from './skills/escalation.ts';
+import type { DiagnosisEngine, DiagnosisResult } from './flows/diagnosis.ts';
+import type { PartnerMatcher, PartnerQuery } from './skills/partners.ts';
+import type { StarterPicker } from './skills/starters.ts';
+import type { SubsidyMatcher } from './skills/subsidies.ts';
+import type { Understanding } from './understand/index.ts';
+
+export type TurnInput = {
+  key: string;
+  text?: string;
+  postback?: string;
+  state: SessionState;
+  now: Date;
+  /** A place the owner asked to search near this turn (not saved in the profile). */
+  searchNear?: Pick<OwnerProfile, 'prefecture' | 'city'>;
+};
+export type TurnOutcome = SkillResult & { intent: string; state: SessionState; escalationId?: string };
+
+export type DialogDeps = {
+  catalog: Catalog;
+  understand: (text: string, today: Date) => Understanding;
+  answer: AnswerSkill;
+  subsidies: SubsidyMatcher;
+  partners: PartnerMatcher;
+  starters: StarterPicker;
+  diagnosis: DiagnosisEngine;
+  escalation: EscalationSkill;
+  sessions: Pick<SessionStore, 'transcript'>;
+  files: FileStore;
+  renderChart: (areas: { label: string; score: number }[]) => Uint8Array;
+  clock: Clock;
+  /** Prefix for file links (https://tsunagu.example.jp), empty for same-origin links. */
+  publicUrl?: string;
+};
+
+const KINDS_FOR: Record<string, readonly DocKind[] | undefined> = {
+  subsidy: ['subsidy', 'guide', 'faq'],
+  bcp: ['bcp', 'subsidy', 'guide', 'faq', 'starter'],
+  starter: ['starter'],
+  draft: ['bcp', 'subsidy', 'guide'],
+};
+
+const menuReply = (text: string = messages.menuPrompt): Reply => ({ text, choices: [...messages.menu] });
+const noResult = (): SkillResult => ({ messages: [], citations: [] });
+
+export class Dialog {
+  constructor(private readonly d: DialogDeps) {}
+
+  /** A turn that only set the profile (API / eval). */
+  profileNoted(state: SessionState): TurnOutcome {
+    return { intent: 'smalltalk', state, messages: [menuReply('会社の情報を受け取りました。' + messages.menuPrompt)], citations: [] };
+  }
+
+  async respond(input: TurnInput): Promise<TurnOutcome> {
+    const state: SessionState = structuredClone(input.state);
+    if (input.postback) return this.onPostback(input.postback, { ...input, state });
+    return this.onText(input.text!, { ...input, state });
+  }
+
+  // ── buttons ──────────────────────────────────────────────────────────────
+  private async onPostback(postback: string, t: TurnInput): Promise<TurnOutcome> {
+    const { state } = t;
+    if (this.d.diagnosis.isOwnPostback(postback)) {
+      if (!state.diagnosis && postback !== 'diag:restart') return this.startDiagnosis(t);
+      return this.diagnosisStep(t, { postback });
+    }
+    const [scope, action, ...rest] = postback.split(':');
+    const arg = rest.join(':');
+    switch (`${scope}:${action}`) {
+      case 'menu:welcome':
+        return this.out(t, 'smalltalk', { messages: [menuReply([messages.greeting, messages.menuPrompt].join('\n'))], citations: [] });
+      case 'menu:resume':
+        if (state.diagnosis && state.diagnosisActive) return this.diagnosisStep(t, {});
+        return this.out(t, 'smalltalk', { messages: [menuReply()], citations: [] });
+      case 'menu:diagnosis':
+        return state.diagnosis ? this.resumeDiagnosis(t) : this.startDiagnosis(t);
+      case 'menu:subsidy':
+        return this.matchSubsidies(t, []);
+      case 'menu:partners':
+        return this.findPartners(t, { mode: 'complement', profile: state.profile });
+      case 'menu:partners-far':
+        return this.findPartners(t, { mode: 'bcp_far', profile: state.profile });
+      case 'menu:starter':
+        return this.suggestStarters(t, []);
+      case 'menu:escalate':
+        return this.escalate(t, 'owner_asked', '担当者への相談');
+      case 'intent:pick': {
+        const pending = state.clarify;
+        state.clarify = undefined;
+        if (!pending) return this.out(t, 'smalltalk', { messages: [menuReply()], citations: [] });
+        return this.routeText(pending.text, t, this.d.understand(pending.text, t.now), arg);
+      }
+      case 'subsidy:detail':
+        return this.subsidyDetail(t, arg);
+      case 'partner:contact':
+        state.last = { intent: 'partners', subsidies: state.last?.subsidies ?? [], partners: [arg], citations: state.last?.citations ?? [] };
+        return this.escalate(t, 'owner_asked', `連携先（${this.partnerName(arg)}）の紹介依頼`);
+      case 'starter:plan':
+        return this.starterPlan(t, arg);
+      default:
+        // a stale or unknown button: show the menu rather than guess
+        return this.out(t, 'unknown', { messages: [menuReply()], citations: [] });
+    }
+  }
+
+  // ── free text ────────────────────────────────────────────────────────────
+  private async onText(text: string, turn: TurnInput): Promise<TurnOutcome> {
+    let t = turn;
+    const { state } = t;
+    const u = this.d.understand(text, t.now);
+    if (u.intent.injection) {
+      return this.out(t, 'unknown', { messages: [{ text: messages.injection, choices: [...messages.menu] }], citations: [], refusal: true });
+    }
+    state.profile = mergeProfile(state.profile, profilePatchOf(u));
+    // a place named in a partner search is where to look, not where the company is
+    if (u.intent.intent === 'partners' && u.entities.prefecture) t = { ...t, searchNear: { prefecture: u.entities.prefecture, city: u.entities.city } };
+
+    if (state.diagnosis && state.diagnosisActive) {
+      const step = this.d.diagnosis.handle(state.diagnosis, { text }, state.profile);
+      const elsewhere = !['unknown', 'smalltalk', 'diagnosis'].includes(u.intent.intent) && !u.intent.control && u.intent.confidence >= 0.6;
+      if (step.kind !== 'invalid' || !elsewhere) return this.applyDiagnosisStep(t, step);
+      state.diagnosisActive = false; // the owner asked something else: pause, answer, offer to resume
+      const out = await this.routeText(text, t, u);
+      out.messages.push({ text: messages.diagnosisPaused, choices: [messages.diagnosisResume] });
+      return out;
+    }
+    if (state.awaiting === 'capabilities' && u.entities.capabilities.length && u.intent.intent !== 'escalate') {
+      state.awaiting = undefined;
+      return this.findPartners(t, { mode: 'complement', profile: state.profile, capabilities: u.entities.capabilities });
+    }
+    return this.routeText(text, t, u);
+  }
+
+  private async routeText(text: string, t: TurnInput, u: Understanding, forced?: string): Promise<TurnOutcome> {
+    const { state } = t;
+    state.awaiting = undefined;
+    if (!forced && u.intent.ambiguous) {
+      state.clarify = { text, options: u.intent.ambiguous.options };
+      const choices = u.intent.ambiguous.options.map((o) => ({ id: `intent:pick:${o}`, label: messages.intentLabels[o] ?? o }));
+      return this.out(t, 'unknown', { messages: [{ text: messages.clarify, choices }], citations: [] });
+    }
+    const intent = forced ?? u.intent.intent;
+    const e = u.entities;
+    switch (intent) {
+      case 'diagnosis':
+        return state.diagnosis ? this.resumeDiagnosis(t) : this.startDiagnosis(t);
+      case 'subsidy': {
+        const ask = u.intent.subsidyAsk ?? (e.programs.length ? 'fact' : 'match');
+        if (ask === 'match') return this.matchSubsidies(t, u.words, text);
+        if (ask === 'eligibility' && e.programs.length === 1) return this.subsidyDetail(t, e.programs[0]!, text);
+        return this.answerQuestion(t, text, 'subsidy');
+      }
+      case 'bcp':
+        return this.answerQuestion(t, text, 'bcp');
+      case 'partners':
+        return this.findPartners(t, {
+          mode: u.intent.partnerMode ?? 'complement',
+          profile: state.profile,
+          capabilities: e.capabilities,
+          supplierName: e.supplierName,
+          steps: e.steps,
+          words: u.words,
+        });
+      case 'starter':
+        return this.suggestStarters(t, u.words);
+      case 'draft':
+        return this.draftHelp(t, text);
+      case 'escalate':
+        return this.escalate(t, 'owner_asked', text.slice(0, 60), text);
+      case 'smalltalk':
+        return this.out(t, 'smalltalk', { messages: [menuReply(/ありがと|感謝|助か/.test(text) ? messages.thanks : messages.greeting)], citations: [] });
+      default:
+        return this.answerQuestion(t, text, 'unknown');
+    }
+  }
+
+  // ── skills ───────────────────────────────────────────────────────────────
+  private async answerQuestion(t: TurnInput, question: string, intent: string): Promise<TurnOutcome> {
+    const kinds = KINDS_FOR[intent];
+    let answer = await this.d.answer.answer(question, { kinds });
+    if (answer.refusal && kinds) answer = await this.d.answer.answer(question); // the intent may have been too narrow
+    if (answer.refusal) return this.failed(t, intent, question);
+    const topKind = answer.hits.find((h) => answer.citations.some((c) => c.docId === h.chunk.id))?.chunk.kind;
+    const resolved = intent !== 'unknown' ? intent : topKind === 'subsidy' ? 'subsidy' : topKind === 'bcp' ? 'bcp' : topKind === 'starter' ? 'starter' : topKind === 'partner' ? 'partners' : 'unknown';
+    const subsidies = [...new Set(answer.citations.map((c) => c.docId.split('#')[0]!).filter((id) => this.d.catalog.subsidies.some((s) => s.id === id)))];
+    return this.out(t, resolved, { messages: [answer.reply], citations: answer.citations, subsidies }, question);
+  }
+
+  private matchSubsidies(t: TurnInput, purpose: string[], question?: string): TurnOutcome {
+    const matches = this.d.subsidies.match(t.state.profile, { purpose });
+    return this.out(t, 'subsidy', this.d.subsidies.toResult(matches, t.state.profile), question);
+  }
+
+  private subsidyDetail(t: TurnInput, docId: string, question?: string): TurnOutcome {
+    if (!this.d.catalog.subsidies.some((s) => s.id === docId)) return this.out(t, 'subsidy', { messages: [menuReply()], citations: [] });
+    return this.out(t, 'subsidy', this.d.subsidies.explainEligibility(docId, t.state.profile), question);
+  }
+
+  private findPartners(t: TurnInput, query: PartnerQuery): TurnOutcome {
+    const { state } = t;
+    const wantsSomething = Boolean(query.capabilities?.length || query.steps?.length || query.supplierName || state.profile.needs?.length);
+    const knowsOwn = Boolean(state.profile.capabilities?.length);
+    if ((query.mode === 'complement' || query.mode === 'near') && !wantsSomething && !knowsOwn) {
+      state.awaiting = 'capabilities';
+      return this.out(t, 'partners', { messages: [{ text: messages.askOwnCapability }], citations: [] });
+    }
+    if (query.mode === 'bcp_far' && !knowsOwn && !query.capabilities?.length) {
+      state.awaiting = 'capabilities';
+      return this.out(t, 'partners', { messages: [{ text: messages.askOwnCapability }], citations: [] });
+    }
+    const profile = t.searchNear ? { ...query.profile, ...t.searchNear } : query.profile;
+    const outcome = this.d.partners.suggest({ ...query, profile });
+    return this.out(t, 'partners', this.d.partners.toResult(outcome, profile));
+  }
+
+  private suggestStarters(t: TurnInput, words: string[]): TurnOutcome {
+    const { state } = t;
+    const weakAreas = weakestAreas(state.lastDiagnosis);
+    const picked = this.d.starters.pick({ profile: state.profile, weakAreas, words, limit: 3 });
+    return this.out(t, 'starter', this.d.starters.toResult(picked));
+  }
+
+  private starterPlan(t: TurnInput, docId: string): TurnOutcome {
+    const starter = this.d.catalog.starters.find((s) => s.id === docId);
+    if (!starter) return this.out(t, 'starter', { messages: [menuReply()], citations: [] });
+    // companies that bring the processes the project is about, near the owner
+    const partners = this.d.partners.suggest({ mode: 'near', profile: t.state.profile, capabilities: starter.meta.capabilities, limit: 3 }).suggestions;
+    return this.out(t, 'starter', this.d.starters.planResult(starter, partners));
+  }
+
+  private async draftHelp(t: TurnInput, question: string): Promise<TurnOutcome> {
+    const answer = await this.d.answer.answer(question, { kinds: KINDS_FOR.draft });
+    const reply: Reply = { text: messages.draftUnavailable, choices: [messages.escalationOffer] };
+    if (answer.refusal) return this.out(t, 'draft', { messages: [reply], citations: [] });
+    return this.out(t, 'draft', { messages: [answer.reply, reply], citations: answer.citations });
+  }
+
+  private escalate(t: TurnInput, reason: 'owner_asked' | 'repeated_failure' | 'weighty_unanswered', topic: string, question?: string): TurnOutcome {
+    const { state } = t;
+    const result = this.d.escalation.escalate({
+      sessionKey: t.key,
+      reason,
+      topic,
+      question,
+      state,
+      transcript: this.d.sessions.transcript(t.key, 60),
+      titleOf: (id) => this.d.catalog.docs.get(id)?.title ?? id,
+    });
+    state.caseId = result.caseId;
+    state.failures = 0;
+    return { ...this.out(t, 'escalate', result), escalationId: result.caseId };
+  }
+
+  /** The assistant could not answer from its sources: say so, and bring in a person when it matters. */
+  private failed(t: TurnInput, intent: string, question: string): TurnOutcome {
+    const { state } = t;
+    state.failures += 1;
+    const refusal: SkillResult = { messages: [{ text: messages.notFound }], citations: [], refusal: true };
+    if (isWeighty(question) || state.failures >= 2) {
+      const reason = isWeighty(question) ? 'weighty_unanswered' : 'repeated_failure';
+      const esc = this.escalate(t, reason, question.slice(0, 60), question);
+      return { ...esc, intent: intent === 'unknown' ? 'escalate' : intent, messages: [...refusal.messages, ...esc.messages], refusal: true };
+    }
+    const out = this.out(t, intent, { ...refusal, messages: [{ text: `${messages.notFound}\n${messages.retryHint}`, choices: [messages.escalationOffer] }] });
+    state.failures = 1; // out() resets the count on success only; keep this miss counted
+    return out;
+  }
+
+  // ── diagnosis ────────────────────────────────────────────────────────────
+  private startDiagnosis(t: TurnInput): TurnOutcome {
+    const { state, messages: msgs } = this.d.diagnosis.start(t.state.profile);
+    t.state.diagnosis = state;
+    t.state.diagnosisActive = true;
+    return this.out(t, 'diagnosis', { messages: msgs, citations: [] });
+  }
+
+  private resumeDiagnosis(t: TurnInput): TurnOutcome {
+    t.state.diagnosisActive = true;
+    const step = this.d.diagnosis.handle(t.state.diagnosis!, {}, t.state.profile);
+    const out = this.applyDiagnosisStep(t, step);
+    out.messages.unshift({ text: messages.diagnosisResumeAsk.replace('再開しますか？', '再開します。') });
+    out.messages.at(-1)!.choices = [...(out.messages.at(-1)!.choices ?? []), messages.diagnosisRestart];
+    return out;
+  }
+
+  private diagnosisStep(t: TurnInput, input: { text?: string; postback?: string }): TurnOutcome {
+    t.state.diagnosisActive = true;
+    return this.applyDiagnosisStep(t, this.d.diagnosis.handle(t.state.diagnosis!, input, t.state.profile));
+  }
+
+  private applyDiagnosisStep(t: TurnInput, step: ReturnType<DiagnosisEngine['handle']>): TurnOutcome {
+    const { state } = t;
+    if (step.profilePatch) state.profile = mergeProfile(state.profile, step.profilePatch);
+    if (step.kind !== 'done') {
+      state.diagnosis = step.state;
+      if (step.kind === 'paused') state.diagnosisActive = false;
+      return this.out(t, 'diagnosis', { messages: step.messages, citations: [] });
+    }
+    state.diagnosis = undefined;
+    state.diagnosisActive = false;
+    state.lastDiagnosis = step.result;
+    return this.out(t, 'diagnosis', this.diagnosisReport(t, step.result, step.messages, step.citations));
+  }
+
+  /** Scores, chart and next steps: programs, starter projects and partners tied to the weak areas. */
+  private diagnosisReport(t: TurnInput, result: DiagnosisResult, rendered: Reply[], cited: Citation[]): SkillResult {
+    const profile = t.state.profile;
+    const summary = rendered[0]!;
+    const png = this.d.renderChart(result.areas.map((a) => ({ label: a.label, score: a.score })));
+    const file = this.d.files.put({ ownerKey: t.key, name: 'tsunagu-diagnosis.png', mime: 'image/png', bytes: png }, t.now);
+    summary.image = { url: `${this.d.publicUrl ?? ''}${file.url}`, alt: `自己診断の結果（${result.areas.map((a) => `${a.label}${a.score}点`).join('、')}）` };
+    const programs = result.suggestions.subsidies.length ? this.d.subsidies.toResult(this.d.subsidies.match(profile, { programs: result.suggestions.subsidies }), profile) : noResult();
+    const partners = profile.capabilities?.length ? this.d.partners.toResult(this.d.partners.suggest({ mode: 'complement', profile, limit: 3 }), profile) : noResult();
+    const starters = this.d.starters.toResult(this.pickStarters(profile, result.suggestions.starters, weakestAreas(result)));
+    return {
+      messages: [summary, ...rendered.slice(1), { text: messages.nextStepsHeader }, ...programs.messages, ...starters.messages, ...partners.messages],
+      citations: dedupeCitations([...cited, ...programs.citations, ...starters.citations, ...partners.citations]),
+      subsidies: programs.subsidies,
+      partners: partners.partners,
+    };
+  }
+
+  // ── helpers ──────────────────────────────────────────────────────────────
+  /** The starters the diagnosis answers pointed to first, then the best picks for the weak areas. */
+  private pickStarters(profile: OwnerProfile, suggested: string[], weakAreas: string[]) {
+    const picks = this.d.starters.pick({ profile, weakAreas, limit: 6 });
+    const rank = (id: string) => (suggested.includes(id) ? suggested.indexOf(id) : suggested.length + 1);
+    return [...picks].sort((a, b) => rank(a.starter.id) - rank(b.starter.id)).slice(0, 3);
+  }
+
+  private partnerName(id: string): string {
+    return this.d.catalog.partners.find((p) => p.id === id)?.name ?? id;
+  }
+
+  /** Wraps a skill result into the turn outcome and remembers what was suggested (for the escalation packet). */
+  private out(t: TurnInput, intent: string, result: SkillResult, question?: string): TurnOutcome {
+    const { state } = t;
+    if (!result.refusal) state.failures = 0;
+    if (result.citations.length || result.subsidies?.length || result.partners?.length) {
+      state.last = { intent, question, subsidies: result.subsidies ?? [], partners: result.partners ?? [], citations: result.citations };
+    }
+    return { ...result, intent, state };
+  }
+}
+
+function profilePatchOf(u: Understanding): Partial<OwnerProfile> {
+  const e = u.entities;
+  const place = u.intent.intent === 'partners' ? {} : { prefecture: e.prefecture, city: e.city };
+  return { ...place, industry: e.industry, employees: e.employees, capitalJpy: e.capitalJpy };
+}
+
+/** The diagnosis areas scored lowest, weakest first (the starters and programs to suggest). */
+function weakestAreas(result?: DiagnosisResult): string[] {
+  if (!result) return [];
+  return [...result.areas].sort((a, b) => a.score - b.score).slice(0, 3).map((a) => a.id);
+}
+
+function dedupeCitations(citations: Citation[]): Citation[] {
+  const seen = new Set<string>();
+  return citations.filter((c) => !seen.has(c.docId) && seen.add(c.docId));
+}
