@@ -136,8 +136,15 @@ export class Dialog {
       return out;
     }
     if (state.awaiting === 'capabilities' && u.entities.capabilities.length && u.intent.intent !== 'escalate') {
+      // the answer to "what does your company do?": the owner's own processes, kept in the profile
       state.awaiting = undefined;
-      return this.findPartners(t, { mode: 'complement', profile: state.profile, capabilities: u.entities.capabilities });
+      state.profile = mergeProfile(state.profile, { capabilities: u.entities.capabilities.map((id) => this.capabilityName(id)) });
+      return this.findPartners(t, { mode: state.awaitingMode ?? 'complement', profile: state.profile });
+    }
+    if (state.awaiting === 'prefecture' && u.entities.prefecture && u.intent.intent !== 'escalate') {
+      state.awaiting = undefined;
+      state.profile = mergeProfile(state.profile, { prefecture: u.entities.prefecture, city: u.entities.city });
+      return this.findPartners(t, { mode: state.awaitingMode ?? 'complement', profile: state.profile });
     }
     return this.routeText(text, t, u);
   }
@@ -145,6 +152,7 @@ export class Dialog {
   private async routeText(text: string, t: TurnInput, u: Understanding, forced?: string): Promise<TurnOutcome> {
     const { state } = t;
     state.awaiting = undefined;
+    state.awaitingMode = undefined;
     if (!forced && u.intent.ambiguous) {
       state.clarify = { text, options: u.intent.ambiguous.options };
       const choices = u.intent.ambiguous.options.map((o) => ({ id: `intent:pick:${o}`, label: messages.intentLabels[o] ?? o }));
@@ -211,17 +219,22 @@ export class Dialog {
     const { state } = t;
     const wantsSomething = Boolean(query.capabilities?.length || query.steps?.length || query.supplierName || state.profile.needs?.length);
     const knowsOwn = Boolean(state.profile.capabilities?.length);
-    if ((query.mode === 'complement' || query.mode === 'near') && !wantsSomething && !knowsOwn) {
+    const needsOwn = query.mode === 'bcp_far' ? !knowsOwn && !query.capabilities?.length : (query.mode === 'complement' || query.mode === 'near') && !wantsSomething && !knowsOwn;
+    if (needsOwn) {
       state.awaiting = 'capabilities';
-      return this.out(t, 'partners', { messages: [{ text: messages.askOwnCapability }], citations: [] });
-    }
-    if (query.mode === 'bcp_far' && !knowsOwn && !query.capabilities?.length) {
-      state.awaiting = 'capabilities';
+      state.awaitingMode = query.mode;
       return this.out(t, 'partners', { messages: [{ text: messages.askOwnCapability }], citations: [] });
     }
     const profile = t.searchNear ? { ...query.profile, ...t.searchNear } : query.profile;
     const outcome = this.d.partners.suggest({ ...query, profile });
-    return this.out(t, 'partners', this.d.partners.toResult(outcome, profile));
+    const result = this.d.partners.toResult(outcome, profile);
+    if (outcome.missing === 'prefecture' || outcome.missing === 'capabilities') {
+      // a question back, not a failure: remember what to run once the owner answers
+      state.awaiting = outcome.missing;
+      state.awaitingMode = query.mode;
+      return this.out(t, 'partners', { ...result, refusal: false });
+    }
+    return this.out(t, 'partners', result);
   }
 
   private suggestStarters(t: TurnInput, words: string[]): TurnOutcome {
@@ -337,6 +350,10 @@ export class Dialog {
     const picks = this.d.starters.pick({ profile, weakAreas, limit: 6 });
     const rank = (id: string) => (suggested.includes(id) ? suggested.indexOf(id) : suggested.length + 1);
     return [...picks].sort((a, b) => rank(a.starter.id) - rank(b.starter.id)).slice(0, 3);
+  }
+
+  private capabilityName(id: string): string {
+    return this.d.catalog.taxonomy.capabilities.find((c) => c.id === id)?.name ?? id;
   }
 
   private partnerName(id: string): string {

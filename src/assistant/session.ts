@@ -2,6 +2,7 @@
 // store after every turn, so a conversation resumes exactly where it was after a restart.
 import type { Citation, OwnerProfile } from '../domain/conversation.ts';
 import type { DiagnosisResult, DiagnosisState } from './flows/diagnosis.ts';
+import type { PartnerMode } from './skills/partners.ts';
 
 export type PendingClarification = { text: string; options: string[] };
 
@@ -16,7 +17,9 @@ export type SessionState = {
   /** A question we asked back because the owner's message could mean several things. */
   clarify?: PendingClarification;
   /** What the last question asked the owner for, so a short answer is understood. */
-  awaiting?: 'capabilities';
+  awaiting?: 'capabilities' | 'prefecture';
+  /** The partner search to run once the owner has answered. */
+  awaitingMode?: PartnerMode;
   /** Consecutive turns the assistant could not answer. */
   failures: number;
   last?: { intent: string; question?: string; subsidies: string[]; partners: string[]; citations: Citation[] };
