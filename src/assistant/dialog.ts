@@ -333,11 +333,14 @@ export class Dialog {
     const png = this.d.renderChart(result.areas.map((a) => ({ label: a.label, score: a.score })));
     const file = this.d.files.put({ ownerKey: t.key, name: 'tsunagu-diagnosis.png', mime: 'image/png', bytes: png }, t.now);
     summary.image = { url: `${this.d.publicUrl ?? ''}${file.url}`, alt: `自己診断の結果（${result.areas.map((a) => `${a.label}${a.score}点`).join('、')}）` };
-    const programs = result.suggestions.subsidies.length ? this.d.subsidies.toResult(this.d.subsidies.match(profile, { programs: result.suggestions.subsidies }), profile) : noResult();
+    // programs the answers pointed to that the matcher knows (guides such as よろず支援拠点 are named in the summary)
+    const matchable = result.suggestions.subsidies.filter((id) => this.d.catalog.subsidies.some((s) => s.id === id));
+    const matched = matchable.length ? this.d.subsidies.toResult(this.d.subsidies.match(profile, { programs: matchable }), profile) : noResult();
+    const programs = matched.subsidies?.length ? matched : noResult();
     const partners = profile.capabilities?.length ? this.d.partners.toResult(this.d.partners.suggest({ mode: 'complement', profile, limit: 3 }), profile) : noResult();
     const starters = this.d.starters.toResult(this.pickStarters(profile, result.suggestions.starters, weakestAreas(result)));
     return {
-      messages: [summary, ...rendered.slice(1), { text: messages.nextStepsHeader }, ...programs.messages, ...starters.messages, ...partners.messages],
+      messages: [summary, ...rendered.slice(1), ...programs.messages, ...starters.messages, ...partners.messages],
       citations: dedupeCitations([...cited, ...programs.citations, ...starters.citations, ...partners.citations]),
       subsidies: programs.subsidies,
       partners: partners.partners,

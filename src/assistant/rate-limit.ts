@@ -2,7 +2,7 @@
 // fast is fine; a script hammering one session is slowed down with a polite message.
 export type RateLimitOptions = { capacity: number; refillPerSecond: number; maxKeys?: number };
 
-export const DEFAULT_RATE_LIMIT: RateLimitOptions = { capacity: 20, refillPerSecond: 0.5, maxKeys: 50_000 };
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = { capacity: 30, refillPerSecond: 1, maxKeys: 50_000 };
 
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();

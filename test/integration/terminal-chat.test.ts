@@ -66,17 +66,4 @@ describe('runTerminalChat', () => {
     expect(out).not.toContain('boom');
     expect(errors).toHaveLength(1);
   });
-
-  it('refuses an over-long question without calling the engine', async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let out = '';
-    output.on('data', (d) => (out += d));
-    let called = false;
-    const done = runTerminalChat({ input, output, interactive: false, respond: async () => ((called = true), '') });
-    input.end(`${'あ'.repeat(1001)}\n`);
-    await done;
-    expect(called).toBe(false);
-    expect(out).toContain('1000文字以内');
-  });
 });
