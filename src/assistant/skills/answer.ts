@@ -7,7 +7,9 @@ import { indexText, splitSentences } from '../../knowledge/chunk.ts';
 import type { ConceptLexicon } from '../../knowledge/embeddings.ts';
 import { foldKana, normalizeText } from '../../knowledge/normalize.ts';
 import type { HybridRetriever, SearchHit } from '../../knowledge/retriever.ts';
+import { jstDate } from '../../domain/calendar.ts';
 import { messages } from '../messages.ja.ts';
+import type { Clock } from '../ports.ts';
 
 export type GroundedAnswer = {
   reply: Reply;
@@ -20,8 +22,6 @@ export type GroundedAnswer = {
 
 export type AnswerOptions = { kinds?: readonly DocKind[] };
 
-/** Today, for preferring dates still ahead; injected so answers are testable. */
-export type Clock = () => Date;
 
 /** Below this share of the question's meaning covered by the best passage, the assistant declines. */
 export const MIN_RELEVANCE = 0.5;
@@ -91,7 +91,7 @@ export class AnswerSkill {
     const wantsNumber = units.some((u) => [...u.concepts].some((c) => this.lexicon.asksNumber.has(c) || this.lexicon.asksDate.has(c)));
     const wantsDate = units.some((u) => [...u.concepts].some((c) => this.lexicon.asksDate.has(c)));
     const wantsDefinition = units.some((u) => [...u.concepts].some((c) => this.lexicon.asksDefinition.has(c)));
-    const today = isoDay(this.now());
+    const today = jstDate(this.now());
     const candidates = passages.flatMap(({ hit, relevance: passageRelevance }, rank) => {
       const sentences = answerUnits(hit.chunk);
       // what the title and aliases already say is the topic; a sentence should add what was asked
@@ -169,7 +169,6 @@ function covers(u: QueryUnit, folded: string, concepts: Set<string>): boolean {
   return Boolean(u.text && folded.includes(u.text)) || [...u.concepts].some((c) => concepts.has(c));
 }
 
-const isoDay = (d: Date) => new Date(d.getTime() + 9 * 3600_000).toISOString().slice(0, 10); // Japan date
 
 /** Dates written as 2026年12月15日 or 2026-12-15: a sentence naming a date still ahead ranks up, one only in the past down. */
 export function upcomingDateBonus(sentence: string, today: string): number {

@@ -1,6 +1,7 @@
 // The understanding layer's entry point: one owner message → intent (with sub-fields),
 // entities and the content words skills match on. Fast and deterministic (no tokenizer, no
 // LLM): the lexicon is compiled once per catalog, a message is read in well under a millisecond.
+import { jstDate } from '../../domain/calendar.ts';
 import type { Catalog } from '../catalog.ts';
 import { readEntities, type Entities, type UnderstandContext } from './entities.ts';
 import { classify, type IntentResult } from './intents.ts';
@@ -40,11 +41,6 @@ export function understand(text: string, ctx: UnderstandContext): Understanding 
 export function createUnderstanding(catalog: Catalog, lexicon?: UnderstandLexicon): (text: string, now: Date) => Understanding {
   compiledLexicon(catalog, lexicon); // compile now: a content error shows at start-up, not on the first message
   return (text, now) => understand(text, { catalog, today: jstDate(now), lexicon });
-}
-
-/** YYYY-MM-DD in Japan time (UTC+9, no daylight saving). */
-export function jstDate(now: Date): string {
-  return new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
 }
 
 const WORD_RUNS = /[\p{Script=Han}々〆ヵヶ]{2,}|[\p{Script=Katakana}ー]{2,}|[a-z][a-z0-9&+-]+/gu;

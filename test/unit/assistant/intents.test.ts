@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog, type Catalog } from '../../../src/assistant/catalog.ts';
-import { classifyIntent, createUnderstanding, jstDate, loadUnderstandLexicon, understand } from '../../../src/assistant/understand/index.ts';
+import { jstDate } from '../../../src/domain/calendar.ts';
+import { classifyIntent, createUnderstanding, loadUnderstandLexicon, understand } from '../../../src/assistant/understand/index.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../../src/config.ts';
 import { FIXTURE_KNOWLEDGE, tempDir } from '../../helpers/fixtures.ts';
 
