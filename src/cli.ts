@@ -68,6 +68,7 @@ async function serve(config: Config) {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     app.log.info({ port, chunks: app.knowledge.index.chunks.length, partners: app.catalog.partners.length }, `tsunagu is ready: http://localhost:${port}/chat`);
+    process.stdout.write(`tsunagu: web chat on http://localhost:${port}/chat (stop with Ctrl+C)\n`);
   });
   const stop = () => {
     app.log.info('shutting down');
