@@ -37,8 +37,10 @@ export type App = {
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const log = opts.log ?? createLogger(config.logLevel);
   const clock = opts.clock ?? (() => new Date());
-  const [knowledge, catalog] = await Promise.all([openKnowledge(config), loadCatalog(config.knowledgeDirs, config.registryFile)]);
-  for (const p of [...(knowledge.report?.problems ?? []), ...catalog.problems]) log.warn({ problem: p }, 'knowledge problem (the rest was loaded)');
+  const knowledge = await openKnowledge(config);
+  const catalog = await loadCatalog(config.knowledgeDirs, config.registryFile, { listed: knowledge.sources, taxonomy: knowledge.taxonomy });
+  // an index rebuild already reported what failed to load; else the catalog's pass says it
+  for (const p of knowledge.report?.problems ?? catalog.problems) log.warn({ problem: p }, 'knowledge problem (the rest was loaded)');
   const store = openStore(config.dataDir);
 
   const dialog = new Dialog({
@@ -85,5 +87,5 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
 function loadDiagnosis(config: Config, catalog: Catalog, clock: Clock): DiagnosisEngine {
   const dir = findDiagnosisDir(config.knowledgeDirs);
   const ownQuestions = config.knowledgeDirs.some((root) => dir.startsWith(path.resolve(root) + path.sep));
-  return DiagnosisEngine.load(config.knowledgeDirs, { clock, docs: docLookup(catalog.docs), checkDocs: ownQuestions });
+  return DiagnosisEngine.load(config.knowledgeDirs, { clock, docs: docLookup(catalog.docs), checkDocs: ownQuestions, prefectures: catalog.taxonomy.prefectures });
 }

@@ -21,9 +21,15 @@ export type Catalog = {
   problems: Problem[];
 };
 
-export async function loadCatalog(knowledgeDirs: string[], registryFile?: string): Promise<Catalog> {
-  const { files, problems } = listSources(knowledgeDirs, registryFile);
-  const catalog: Catalog = { subsidies: [], starters: [], docs: new Map(), partners: [], taxonomy: loadTaxonomy(knowledgeDirs), problems };
+/** `reuse`: the listing and taxonomy openKnowledge already read, so start-up reads each file once. */
+export async function loadCatalog(
+  knowledgeDirs: string[],
+  registryFile?: string,
+  reuse: { listed?: ReturnType<typeof listSources>; taxonomy?: Taxonomy } = {},
+): Promise<Catalog> {
+  const { files, problems } = reuse.listed ?? listSources(knowledgeDirs, registryFile);
+  const taxonomy = reuse.taxonomy ?? loadTaxonomy(knowledgeDirs);
+  const catalog: Catalog = { subsidies: [], starters: [], docs: new Map(), partners: [], taxonomy, problems: [...problems] };
   for (const file of files) {
     if (file.type === 'pdf') continue; // PDFs carry no structured fields; retrieval covers them
     const loaded = await loadSource(file);

@@ -47,7 +47,6 @@ export type DialogDeps = {
 const KINDS_FOR: Record<string, readonly DocKind[] | undefined> = {
   subsidy: ['subsidy', 'guide', 'faq'],
   bcp: ['bcp', 'subsidy', 'guide', 'faq', 'starter'],
-  starter: ['starter'],
   draft: ['bcp', 'subsidy', 'guide'],
 };
 
@@ -285,9 +284,7 @@ export class Dialog {
       const esc = this.escalate(t, reason, question.slice(0, 60), question);
       return { ...esc, intent: intent === 'unknown' ? 'escalate' : intent, messages: [...refusal.messages, ...esc.messages], refusal: true };
     }
-    const out = this.out(t, intent, { ...refusal, messages: [{ text: `${messages.notFound}\n${messages.retryHint}`, choices: [messages.escalationOffer] }] });
-    state.failures = 1; // out() resets the count on success only; keep this miss counted
-    return out;
+    return this.out(t, intent, { ...refusal, messages: [{ text: `${messages.notFound}\n${messages.retryHint}`, choices: [messages.escalationOffer] }] });
   }
 
   // ── diagnosis ────────────────────────────────────────────────────────────
@@ -302,7 +299,7 @@ export class Dialog {
     t.state.diagnosisActive = true;
     const step = this.d.diagnosis.handle(t.state.diagnosis!, {}, t.state.profile);
     const out = this.applyDiagnosisStep(t, step);
-    out.messages.unshift({ text: messages.diagnosisResumeAsk.replace('再開しますか？', '再開します。') });
+    out.messages.unshift({ text: messages.diagnosisResuming });
     out.messages.at(-1)!.choices = [...(out.messages.at(-1)!.choices ?? []), messages.diagnosisRestart];
     return out;
   }

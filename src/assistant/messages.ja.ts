@@ -48,7 +48,7 @@ export const messages = {
   } as Record<string, string>,
   diagnosisPaused: '（自己診断は途中で止めてあります。「診断の続き」と送るか、下のボタンで再開できます。）',
   diagnosisResume: { id: 'menu:diagnosis', label: '診断の続きをする' },
-  diagnosisResumeAsk: '前回の自己診断が途中です。続きから再開しますか？',
+  diagnosisResuming: '前回の自己診断が途中です。続きから再開します。',
   diagnosisRestart: { id: 'diag:restart', label: '最初からやり直す' },
   askCapability: 'どんな工程・技術をお持ちの会社をお探しですか？（例：めっき、金型、溶接、組立）',
   askOwnCapability: '御社の得意な工程・技術を教えてください。相性のよい連携先を探します。（例：射出成形、板金、切削）',

@@ -14,6 +14,8 @@ export type Knowledge = {
   index: KnowledgeIndex;
   taxonomy: Taxonomy;
   lexicon: ConceptLexicon;
+  /** The files listed (read and hashed) for this open, for others to reuse. */
+  sources: ReturnType<typeof listSources>;
   /** Set when this call had to (re)build the index. */
   report?: IngestReport;
 };
@@ -49,5 +51,5 @@ export async function openKnowledge(
       listed,
     }));
   }
-  return { retriever: new HybridRetriever(index, analyzer, embedder.embeddings), index, taxonomy, lexicon, report };
+  return { retriever: new HybridRetriever(index, analyzer, embedder.embeddings), index, taxonomy, lexicon, sources: listed, report };
 }

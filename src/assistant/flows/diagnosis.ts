@@ -289,9 +289,9 @@ export class DiagnosisEngine {
    * built-in questions over a deployer's own knowledge) missing documents are left out of the
    * result instead.
    */
-  static load(knowledgeDirs: string[], opts: { clock?: Clock; docs?: DocLookup; checkDocs?: boolean } = {}): DiagnosisEngine {
+  static load(knowledgeDirs: string[], opts: { clock?: Clock; docs?: DocLookup; checkDocs?: boolean; prefectures?: Prefecture[] } = {}): DiagnosisEngine {
     const sections = loadSections(findDiagnosisDir(knowledgeDirs));
-    const prefectures = loadTaxonomy(knowledgeDirs).prefectures;
+    const prefectures = opts.prefectures ?? loadTaxonomy(knowledgeDirs).prefectures;
     checkSections(sections, prefectures, opts.checkDocs === false ? undefined : opts.docs);
     return new DiagnosisEngine(sections, prefectures, opts.clock ?? (() => new Date()), opts.docs);
   }
