@@ -1,4 +1,4 @@
-// `tsunagu` command (DESIGN §6): serve | chat | ingest | bench.
+// `tsunagu` command (DESIGN §6): serve | chat | ingest | eval | bench.
 import { parseArgs } from 'node:util';
 import { userInfo } from 'node:os';
 import { createApp } from './app.ts';
@@ -17,6 +17,8 @@ commands:
   serve              the server: web chat on http://localhost:PORT/chat, API, health (npm start)
   chat               terminal chat (interactive, or one answer per input line when piped)
   ingest [--force]   build or update the knowledge index (only changed documents are re-read)
+  eval [--cases PATH]... [--knowledge DIR]... [--registry FILE] [--today YYYY-MM-DD] [--out DIR] [--min-accuracy X]
+                     answer-level evaluation (tsunagu eval --help)
   bench [--quick] [--only turns]
                      retrieval quality, speed and turn latency benchmarks, printed as tables
 
@@ -100,6 +102,11 @@ async function main(argv: string[]) {
     case 'ingest': {
       const { values } = parseArgs({ args: rest, options: { force: { type: 'boolean', default: false } } });
       return ingestCommand(config, values.force ?? false);
+    }
+    case 'eval': {
+      const { evalCommand } = await import('./eval/command.ts');
+      process.exitCode = await evalCommand(config, rest);
+      return;
     }
     case 'bench': {
       const { runBench } = await import('../bench/run.ts');
