@@ -60,7 +60,12 @@ export class Assistant {
     if (!this.rateLimiter.take(key, now.getTime())) return plainTurn(messages.rateLimited, 'rate_limited');
     if (text && text.length > MAX_MESSAGE_CHARS) return plainTurn(messages.tooLong(MAX_MESSAGE_CHARS), 'unknown');
     try {
-      const state = sessions.load<SessionState>(key) ?? newSession();
+      let state = sessions.load<SessionState>(key);
+      if (!state) {
+        // a first message may already open a case for staff, which belongs to a stored session
+        state = newSession();
+        sessions.save(key, state, []);
+      }
       if (profile) state.profile = mergeProfile(state.profile, profile);
       const outcome: TurnOutcome = text || msg.postback ? await dialog.respond({ key, text, postback: msg.postback, state, now }) : dialog.profileNoted(state);
       const turn: AssistantTurn = {
