@@ -33,7 +33,7 @@ export async function loadCatalog(
   for (const file of files) {
     if (file.type === 'pdf') continue; // PDFs carry no structured fields; retrieval covers them
     const loaded = await loadSource(file);
-    problems.push(...loaded.problems);
+    catalog.problems.push(...loaded.problems);
     for (const doc of loaded.docs) {
       catalog.docs.set(doc.id, doc);
       if (doc.kind === 'subsidy') catalog.subsidies.push(doc as unknown as SubsidyDoc);

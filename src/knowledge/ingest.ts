@@ -58,7 +58,9 @@ export async function ingest(opts: IngestOptions): Promise<{ index: KnowledgeInd
   const started = performance.now();
   const dir = indexDirOf(opts.dataDir);
   mkdirSync(opts.dataDir, { recursive: true });
-  const { files, problems } = opts.listed ?? listSources(opts.roots, opts.registryFile);
+  const listed = opts.listed ?? listSources(opts.roots, opts.registryFile);
+  const { files } = listed;
+  const problems = [...listed.problems]; // the listing may be shared (the catalog reuses it)
   const previous = readManifest(dir);
   const reusable = opts.force ? new Map() : readReusable(dir, opts.analyzer.id, opts.embedder.fingerprint);
 
