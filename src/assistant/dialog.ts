@@ -50,6 +50,13 @@ const KINDS_FOR: Record<string, readonly DocKind[] | undefined> = {
   draft: ['bcp', 'subsidy', 'guide'],
 };
 
+/** "中小企業に入る？", "小規模事業者に当たる？": a question about the company's size class, not about one program. */
+const ASKS_SME = /中小企業|中小の|小規模事業者|小規模企業/;
+const MAX_PROGRAMS_EXPLAINED = 3;
+
+/** The intent an open question resolves to, by the kind of its best source (guides explain programs and support). */
+const INTENT_OF_KIND: Partial<Record<DocKind, string>> = { subsidy: 'subsidy', guide: 'subsidy', bcp: 'bcp', starter: 'starter', partner: 'partners' };
+
 const menuReply = (text: string = messages.menuPrompt): Reply => ({ text, choices: [...messages.menu] });
 const noResult = (): SkillResult => ({ messages: [], citations: [] });
 
@@ -159,14 +166,19 @@ export class Dialog {
     }
     const intent = forced ?? u.intent.intent;
     const e = u.entities;
+    // a program no document mentions: say so rather than answer with other programs' figures
+    const unknownProgram = ['subsidy', 'unknown'].includes(intent) && !e.programs.length ? this.d.answer.unknownProgram(text) : undefined;
+    if (unknownProgram) return this.failed(t, 'subsidy', text, { messages: [{ text: messages.unknownProgram(unknownProgram) }], citations: [] });
     switch (intent) {
       case 'diagnosis':
         return state.diagnosis ? this.resumeDiagnosis(t) : this.startDiagnosis(t);
       case 'subsidy': {
         const ask = u.intent.subsidyAsk ?? (e.programs.length ? 'fact' : 'match');
+        if (!e.programs.length && ask !== 'fact' && ASKS_SME.test(text)) return this.smeCheck(t, text, u.words);
         if (ask === 'match') return this.matchSubsidies(t, u.words, text);
         if (ask === 'eligibility' && e.programs.length === 1) return this.subsidyDetail(t, e.programs[0]!, text);
-        return this.answerQuestion(t, text, 'subsidy');
+        if (ask === 'eligibility' && e.programs.every((id) => this.isMatchable(id))) return this.eligibilityOf(t, e.programs.slice(0, MAX_PROGRAMS_EXPLAINED), text);
+        return this.answerQuestion(t, text, 'subsidy', e.programs);
       }
       case 'bcp':
         return this.answerQuestion(t, text, 'bcp');
@@ -193,15 +205,24 @@ export class Dialog {
   }
 
   // ── skills ───────────────────────────────────────────────────────────────
-  private async answerQuestion(t: TurnInput, question: string, intent: string): Promise<TurnOutcome> {
+  private async answerQuestion(t: TurnInput, question: string, intent: string, programs: string[] = []): Promise<TurnOutcome> {
     const kinds = KINDS_FOR[intent];
     let answer = await this.d.answer.answer(question, { kinds });
-    if (answer.refusal && kinds) answer = await this.d.answer.answer(question); // the intent may have been too narrow
-    if (answer.refusal) return this.failed(t, intent, question);
+    if (answer.refusal && !answer.partial && kinds) answer = await this.d.answer.answer(question); // the intent may have been too narrow
+    // one named program: its schedule, cap and rate as of today come first, from its front matter
+    const facts = programs.length === 1 && this.isMatchable(programs[0]!) ? this.d.subsidies.keyFacts(programs[0]!, t.state.profile, this.d.answer.aspectsOf(question)) : undefined;
+    // an open question is about what its sources are about: a program (or support guide), BCP, a starter, companies
     const topKind = answer.hits.find((h) => answer.citations.some((c) => c.docId === h.chunk.id))?.chunk.kind;
-    const resolved = intent !== 'unknown' ? intent : topKind === 'subsidy' ? 'subsidy' : topKind === 'bcp' ? 'bcp' : topKind === 'starter' ? 'starter' : topKind === 'partner' ? 'partners' : 'unknown';
-    const subsidies = [...new Set(answer.citations.map((c) => c.docId.split('#')[0]!).filter((id) => this.d.catalog.subsidies.some((s) => s.id === id)))];
-    return this.out(t, resolved, { messages: [answer.reply], citations: answer.citations, subsidies }, question);
+    const resolved = intent !== 'unknown' || !topKind ? intent : (INTENT_OF_KIND[topKind] ?? 'unknown');
+    if (answer.refusal && !answer.partial && facts) return this.out(t, resolved, facts, question);
+    const lead = facts ?? noResult();
+    if (answer.refusal) {
+      const shown = answer.partial ? { messages: [...lead.messages, answer.reply], citations: dedupeCitations([...lead.citations, ...answer.citations]) } : undefined;
+      return this.failed(t, resolved, question, shown);
+    }
+    const cited = [...new Set(answer.citations.map((c) => c.docId.split('#')[0]!).filter((id) => this.isMatchable(id)))];
+    const subsidies = [...new Set([...(lead.subsidies ?? []), ...cited])];
+    return this.out(t, resolved, { messages: [...lead.messages, answer.reply], citations: dedupeCitations([...lead.citations, ...answer.citations]), subsidies }, question);
   }
 
   private matchSubsidies(t: TurnInput, purpose: string[], question?: string): TurnOutcome {
@@ -209,8 +230,39 @@ export class Dialog {
     return this.out(t, 'subsidy', this.d.subsidies.toResult(matches, t.state.profile), question);
   }
 
-  private subsidyDetail(t: TurnInput, docId: string, question?: string): TurnOutcome {
-    if (!this.d.catalog.subsidies.some((s) => s.id === docId)) return this.out(t, 'subsidy', { messages: [menuReply()], citations: [] });
+  /** "うちは中小企業に入る？": the verdict from the definition, then the programs that fit (unless none can). */
+  private smeCheck(t: TurnInput, question: string, purpose: string[]): TurnOutcome {
+    const profile = t.state.profile;
+    const verdict = this.d.subsidies.explainSme(profile, question);
+    const matches = this.d.subsidies.match(profile, { purpose });
+    const fitting = matches.some((x) => x.verdict !== 'not_eligible') ? this.d.subsidies.toResult(matches, profile) : noResult();
+    return this.out(t, 'subsidy', { ...fitting, messages: [...verdict.messages, ...fitting.messages], citations: dedupeCitations([...verdict.citations, ...fitting.citations]) }, question);
+  }
+
+  /** "ものづくりや省力化、うちも使える？": each named program's verdict, one after another. */
+  private eligibilityOf(t: TurnInput, docIds: string[], question: string): TurnOutcome {
+    const results = docIds.map((id) => this.d.subsidies.explainEligibility(id, t.state.profile));
+    return this.out(
+      t,
+      'subsidy',
+      {
+        messages: results.flatMap((r) => r.messages),
+        citations: dedupeCitations(results.flatMap((r) => r.citations)),
+        subsidies: results.flatMap((r) => r.subsidies ?? []),
+      },
+      question,
+    );
+  }
+
+  private isMatchable(docId: string): boolean {
+    return this.d.catalog.subsidies.some((s) => s.id === docId);
+  }
+
+  private async subsidyDetail(t: TurnInput, docId: string, question?: string): Promise<TurnOutcome> {
+    if (!this.d.catalog.subsidies.some((s) => s.id === docId)) {
+      // a scheme without matching rules (a guide such as 経営力向上計画): answer the question from its text
+      return question ? this.answerQuestion(t, question, 'subsidy') : this.out(t, 'subsidy', { messages: [menuReply()], citations: [] });
+    }
     return this.out(t, 'subsidy', this.d.subsidies.explainEligibility(docId, t.state.profile), question);
   }
 
@@ -274,17 +326,22 @@ export class Dialog {
     return { ...this.out(t, 'escalate', result), escalationId: result.caseId };
   }
 
-  /** The assistant could not answer from its sources: say so, and bring in a person when it matters. */
-  private failed(t: TurnInput, intent: string, question: string): TurnOutcome {
+  /**
+   * The assistant could not answer from its sources: say so (with the nearest facts it has, when
+   * `shown` carries them), and bring in a person when it matters.
+   */
+  private failed(t: TurnInput, intent: string, question: string, shown?: SkillResult): TurnOutcome {
     const { state } = t;
     state.failures += 1;
-    const refusal: SkillResult = { messages: [{ text: messages.notFound }], citations: [], refusal: true };
+    const refusal: SkillResult = { ...(shown ?? { messages: [{ text: messages.notFound }], citations: [] }), refusal: true };
     if (isWeighty(question) || state.failures >= 2) {
       const reason = isWeighty(question) ? 'weighty_unanswered' : 'repeated_failure';
       const esc = this.escalate(t, reason, question.slice(0, 60), question);
-      return { ...esc, intent: intent === 'unknown' ? 'escalate' : intent, messages: [...refusal.messages, ...esc.messages], refusal: true };
+      return { ...esc, intent: intent === 'unknown' ? 'escalate' : intent, messages: [...refusal.messages, ...esc.messages], citations: refusal.citations, refusal: true };
     }
-    return this.out(t, intent, { ...refusal, messages: [{ text: `${messages.notFound}\n${messages.retryHint}`, choices: [messages.escalationOffer] }] });
+    const last = refusal.messages.at(-1)!;
+    const hinted = [...refusal.messages.slice(0, -1), { ...last, text: `${last.text}\n${messages.retryHint}`, choices: [messages.escalationOffer] }];
+    return this.out(t, intent, { ...refusal, messages: hinted });
   }
 
   // ── diagnosis ────────────────────────────────────────────────────────────

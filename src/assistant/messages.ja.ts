@@ -14,6 +14,11 @@ export const messages = {
     '推測でお答えすることは控えます。',
     '補助金・BCP・連携先探しについてのご質問でしたら、制度名や知りたいこと（上限額、補助率、締め切り、対象など）を添えて、もう一度お試しください。',
   ].join('\n'),
+  roundNotInSources: (round: string) => `手元の資料には、「${round}」の日程や内容はまだ載っていません。推測ではお答えしません。`,
+  specificNotInSources: (word: string) => `手元の資料には、お尋ねの「${word}」についての記載が見つかりませんでした。推測ではお答えしません。`,
+  nearestInSources: '資料にある、いちばん近い情報はこちらです。',
+  unknownProgram: (name: string) =>
+    `「${name}」は、手元の資料にない制度です。金額や条件を推測でお答えすることは控えます。制度を所管する役所の公式ページか、よろず支援拠点・商工会議所でご確認ください。`,
   emptyQuestion: 'ご質問を入力してください。',
   tooLong: (max: number) => `ご質問が長すぎます。${max}文字以内でお願いします。`,
   sourcesHeader: '【出典】',

@@ -57,6 +57,7 @@ export const ConceptGroups = z
           asks_number: z.boolean().default(false), // a question with this concept wants a figure (上限, 補助率)
           asks_date: z.boolean().default(false), // ... wants a date (締切)
           asks_definition: z.boolean().default(false), // ... wants what something is (〜って何？)
+          must_answer: z.boolean().default(false), // ... is answered only by a line that speaks of it (採択率, 手数料); else the assistant says the sources lack it
         })
         .strict(),
     ),

@@ -8,7 +8,7 @@ import { foldKana, normalizeText } from './normalize.ts';
 import { analyzerId, CONCEPT_PREFIX, type Analysis, type JapaneseAnalyzer } from './tokenize.ts';
 
 /** Groups of terms that mean the same thing to an owner: 補助金 ≈ 助成金, 射出成形 ≈ インジェクション成形. */
-export type ConceptGroup = { id: string; terms: string[]; asks_number?: boolean; asks_date?: boolean; asks_definition?: boolean };
+export type ConceptGroup = { id: string; terms: string[]; asks_number?: boolean; asks_date?: boolean; asks_definition?: boolean; must_answer?: boolean };
 
 export class ConceptLexicon {
   private readonly byPrefix = new Map<string, { term: string; id: string }[]>();
@@ -16,12 +16,17 @@ export class ConceptLexicon {
   readonly asksNumber: ReadonlySet<string>;
   readonly asksDate: ReadonlySet<string>;
   readonly asksDefinition: ReadonlySet<string>;
+  /** Concepts an answer must speak of explicitly (採択率): other facts about the program do not answer them. */
+  readonly mustAnswer: ReadonlySet<string>;
+  private readonly labels = new Map<string, string>();
   readonly fingerprint: string;
 
   constructor(groups: ConceptGroup[]) {
     this.asksNumber = new Set(groups.filter((g) => g.asks_number).map((g) => g.id));
     this.asksDate = new Set(groups.filter((g) => g.asks_date).map((g) => g.id));
     this.asksDefinition = new Set(groups.filter((g) => g.asks_definition).map((g) => g.id));
+    this.mustAnswer = new Set(groups.filter((g) => g.must_answer).map((g) => g.id));
+    for (const g of groups) this.labels.set(g.id, g.terms[0]!);
     const seen: string[] = [];
     for (const g of groups) {
       for (const raw of g.terms) {
@@ -35,6 +40,11 @@ export class ConceptLexicon {
       }
     }
     this.fingerprint = createHash('sha256').update(seen.sort().join('\n')).digest('hex').slice(0, 16);
+  }
+
+  /** The group's first term, to name the concept to an owner. */
+  labelOf(id: string): string {
+    return this.labels.get(id) ?? id;
   }
 
   get size(): number {

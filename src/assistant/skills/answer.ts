@@ -10,6 +10,7 @@ import type { HybridRetriever, SearchHit } from '../../knowledge/retriever.ts';
 import { jstDate } from '../../domain/calendar.ts';
 import { messages } from '../messages.ja.ts';
 import type { Clock } from '../ports.ts';
+import { mentionsRound, programNamesIn, roundsIn, UNCONFIRMED } from './specifics.ts';
 
 export type GroundedAnswer = {
   reply: Reply;
@@ -18,6 +19,8 @@ export type GroundedAnswer = {
   /** How much of the question the best passage covers, 0..1. */
   relevance: number;
   hits: SearchHit[];
+  /** A refusal that still shows the nearest facts the sources hold (e.g. the last known round). */
+  partial?: boolean;
 };
 
 export type AnswerOptions = { kinds?: readonly DocKind[] };
@@ -35,11 +38,28 @@ type QueryUnit = { text: string; concepts: Set<string>; weight: number };
 const fold = (s: string) => foldKana(normalizeText(s)).replace(/\s+/g, '');
 
 export class AnswerSkill {
+  private corpus?: string;
+
   constructor(
     private readonly retriever: HybridRetriever,
     private readonly lexicon: ConceptLexicon,
     private readonly now: Clock = () => new Date(),
   ) {}
+
+  /**
+   * A program the question names that no document mentions (「業務改善助成金」): asking about it
+   * must not be answered with other programs' figures. Undefined when every name is known.
+   */
+  unknownProgram(question: string): string | undefined {
+    this.corpus ??= this.retriever.index.chunks.map((c) => fold([c.title, ...(c.keywords ?? []), c.text].join(' '))).join('\n');
+    return programNamesIn(question).find((name) => !this.corpus!.includes(fold(name)));
+  }
+
+  /** What a program question asks about: its schedule, its cap, its rate (the concepts' asks_* groups). */
+  aspectsOf(question: string): { schedule: boolean; cap: boolean; rate: boolean } {
+    const concepts = this.lexicon.conceptsIn(fold(question));
+    return { schedule: concepts.has('deadline') || concepts.has('round'), cap: concepts.has('subsidy-cap'), rate: concepts.has('subsidy-rate') };
+  }
 
   /** The question's meaning-bearing units: content words (weighted by rarity) and concepts. */
   private queryUnits(question: string): QueryUnit[] {
@@ -69,6 +89,18 @@ export class AnswerSkill {
     return total ? covered / total : 0;
   }
 
+  /**
+   * A must-answer concept of the question (採択率, 手数料) that no chosen line or its heading
+   * speaks of: the lines are about the program, but they do not answer what was asked.
+   */
+  private unansweredConcept(question: string, chosen: { sentence: string; chunk: Chunk }[]): string | undefined {
+    const asked = [...this.lexicon.conceptsIn(fold(question))].filter((c) => this.lexicon.mustAnswer.has(c));
+    if (!asked.length) return undefined;
+    const said = this.lexicon.conceptsIn(fold(chosen.map((c) => `${c.chunk.section} ${c.sentence}`).join(' ')));
+    const missing = asked.find((c) => !said.has(c));
+    return missing && this.lexicon.labelOf(missing);
+  }
+
   async answer(question: string, opts: AnswerOptions = {}): Promise<GroundedAnswer> {
     const hits = await this.retriever.search(question, { k: SEARCH_DEPTH, kinds: opts.kinds });
     const units = this.queryUnits(question);
@@ -92,6 +124,7 @@ export class AnswerSkill {
     const wantsDate = units.some((u) => [...u.concepts].some((c) => this.lexicon.asksDate.has(c)));
     const wantsDefinition = units.some((u) => [...u.concepts].some((c) => this.lexicon.asksDefinition.has(c)));
     const today = jstDate(this.now());
+    const rounds = roundsIn(question);
     const candidates = passages.flatMap(({ hit, relevance: passageRelevance }, rank) => {
       const sentences = answerUnits(hit.chunk);
       // what the title and aliases already say is the topic; a sentence should add what was asked
@@ -107,6 +140,8 @@ export class AnswerSkill {
         if (wantsDate) score += upcomingDateBonus(sentence, today);
         // "〜って何？": the sentence that says what the topic is ("Xは、…です"), or its overview
         if (wantsDefinition) score += definitionBonus(sentence, hit.chunk, named);
+        // 「第21回の締切は？」: a line about that round, not about another
+        if (rounds.some((r) => mentionsRound(sentence, r))) score += ROUND_BONUS;
         // a question line (FAQ) is never the answer; it lends its match to the line after it
         return { chunk: hit.chunk, sentence, selectable: !isQuestion(sentence), score };
       });
@@ -135,13 +170,28 @@ export class AnswerSkill {
       url: chunk.sourceUrl,
       quote: chosen.filter((c) => c.chunk === chunk).map((c) => c.sentence).join(' '),
     }));
-    const text = [lines.join('\n'), '', renderSources(used), ...(used.some((c) => c.kind === 'subsidy') ? ['', messages.figuresChange] : [])].join('\n');
-    return { reply: { text }, citations, refusal: false, relevance, hits };
+    // a round the sources do not have (or only as "not confirmed") is not answered by another round's facts
+    const missingRound = rounds.find((r) => {
+      const about = chosen.filter((c) => mentionsRound(c.sentence, r));
+      return !about.length || about.every((c) => UNCONFIRMED.test(c.sentence));
+    });
+    const missingWord = missingRound ? undefined : this.unansweredConcept(question, chosen);
+    const lead = missingRound
+      ? [messages.roundNotInSources(missingRound.text), messages.nearestInSources]
+      : missingWord
+        ? [messages.specificNotInSources(missingWord), messages.nearestInSources]
+        : [];
+    const text = [...lead, lines.join('\n'), '', renderSources(used), ...(used.some((c) => c.kind === 'subsidy') ? ['', messages.figuresChange] : [])].join('\n');
+    const partial = Boolean(missingRound || missingWord);
+    return { reply: { text }, citations, refusal: partial, relevance, hits, partial };
   }
 }
 
 /** An amount, a rate or a head count: what a "how much / how many" question wants. */
 const FIGURE = /\d[\d,，]*(?:\.\d+)?\s*(?:万円|億円|千円|円|人|%|％|割|か月|日)|\d+\s*\/\s*\d+|\d+分の\d+|定額/;
+
+/** Added to a line about the round the question names. */
+const ROUND_BONUS = 1;
 
 const DATE = /(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2}/g;
 
@@ -156,10 +206,43 @@ function stem(word: string): string {
   return [...word].length >= 2 && /[\u30a1-\u30f6]$/.test(word) && /[\u4e00-\u9fff]|^[\u30a1-\u30f6]{3,}$/.test(word) ? word.slice(0, -1) : word;
 }
 
-/** The pieces an answer is made of: sentences; a company of the registry is one piece (name, place, what it does). */
+const LIST_ITEM = /^・/;
+/** A sentence that announces a list: 「次の2つが必要です。」「以下のとおりです：」 */
+const LEADS_LIST = /(?:次の|つぎの|以下の|下記の)[^。]*[。：:]?$|[：:]$/;
+/** How many sentences may stand between a list's lead sentence and its first item. */
+const LEAD_REACH = 2;
+
+/**
+ * The pieces an answer is made of: sentences, with a list kept together with the sentence that
+ * announces it (「次の2つが必要です。」 alone answers nothing). A company of the registry is one
+ * piece (name, place, what it does).
+ */
 function answerUnits(chunk: Chunk): string[] {
   if (chunk.kind === 'partner') return [chunk.text.split('\n').slice(0, 2).join('／')];
-  return splitSentences(chunk.text).map((s) => s.replace(/^・/, '').replace(/^(A|Ａ|答)\s*[.．:：]\s*/, ''));
+  const units: string[] = [];
+  let lead = -1;
+  let sinceLead = 0;
+  let listed = false; // the lead already has items: the next plain sentence ends its list
+  for (const raw of splitSentences(chunk.text)) {
+    const sentence = raw.replace(/^(A|Ａ|答)\s*[.．:：]\s*/, '');
+    if (LIST_ITEM.test(sentence)) {
+      if (lead >= 0 && sinceLead <= LEAD_REACH) {
+        units[lead] += `\n${sentence}`;
+        listed = true;
+        continue;
+      }
+      units.push(sentence.replace(LIST_ITEM, ''));
+      continue;
+    }
+    units.push(sentence);
+    if (LEADS_LIST.test(sentence)) {
+      lead = units.length - 1;
+      sinceLead = 0;
+      listed = false;
+    } else if (listed) lead = -1;
+    else sinceLead += 1;
+  }
+  return units;
 }
 
 /** Weight kept by a question unit that the passage's title already covers. */

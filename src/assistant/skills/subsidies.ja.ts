@@ -90,6 +90,7 @@ export const subsidyMessages = {
   rateLine: (text: string) => `・補助率：${text}`,
   scheduleLine: (text: string) => `・募集：${text}`,
   firstLine: (text: string) => `・まず：${text}`,
+  lastRoundLine: (text: string) => `・最後の公募：${text}`,
   excluded: (program: string, reason: string) => `・${program}は対象外：${reason}`,
   excludedHead: '対象外になった主な制度',
   sharpen: (facts: string[]) => `${list(facts)}を教えていただくと、対象かどうかと上限額をもっと正確にお伝えできます。`,
@@ -111,4 +112,17 @@ export const subsidyMessages = {
   conditionsHeader: '資料にある対象の条件（最後は公募要領で確認してください）',
   goToSuccessor: (successor: string) => `これから申請するなら、後継の「${successor}」をご覧ください。`,
   notFound: 'その制度の資料が見つかりませんでした。制度の名前を確かめて、もう一度お試しください。',
+
+  // "うちは中小企業に入る？"
+  smeRule: (group: string, yen: string, max: number) =>
+    `${group}は、「資本金${yen}以下」か「常時使用する従業員${max}人以下」のどちらか一方を満たせば中小企業者です。`,
+  smeYes: (facts: string) => `御社は${facts}なので、中小企業者に当たります。中小企業向けの補助金の対象になり得ます（制度ごとの条件は別にあります）。`,
+  smeNo: (facts: string) => `御社は${facts}で、どちらの基準も超えているため、中小企業者には当たりません。中小企業向けの補助金は対象外です。`,
+  smeOpen: (facts: string[]) => `判定には、${list(facts)}が必要です。教えていただければ、すぐにお答えします。`,
+  smallYes: (max: number) => `さらに、常時使用する従業員${max}人以下なので小規模事業者にも当たります（持続化補助金などの対象）。`,
+  smallNo: (max: number) => `小規模事業者（常時使用する従業員${max}人以下）には当たりません。`,
+  employeesFact: (n: number) => `常時使用する従業員${n}人`,
+  capitalFact: (yen: string) => `資本金${yen}`,
+  notCounted: '役員や個人事業主本人は「常時使用する従業員」に数えません。',
+  rubberException: (label: string, max: number) => `なお、${label}は従業員${max}人以下まで中小企業者ですが、この特例はタイヤ・チューブや工業用ベルトの製造には当たりません。`,
 } as const;

@@ -16,7 +16,7 @@ import {
 import type { Citation, OwnerProfile, Reply } from '../../domain/conversation.ts';
 import { formatJaDate, formatYen } from '../../domain/format.ts';
 import type { AmountCap, Prerequisite, Round } from '../../domain/knowledge.ts';
-import { classifySme, SME_DEFINITION_DOC, type IndustryGroup, type ProfileFact, type SmeClassification } from '../../domain/sme.ts';
+import { classifySme, INDUSTRY_GROUPS, SME_DEFINITION_DOC, type IndustryGroup, type ProfileFact, type SmeClassification } from '../../domain/sme.ts';
 import type { Catalog, SubsidyDoc } from '../catalog.ts';
 import { messages } from '../messages.ja.ts';
 import type { Clock, SkillResult } from '../ports.ts';
@@ -128,6 +128,63 @@ export class SubsidyMatcher {
       citations: this.citations(used, profile),
       subsidies: carded.map((x) => x.docId),
     };
+  }
+
+  /**
+   * A named program's own figures for a fact question, ahead of the quoted passages: its schedule
+   * as of today (with what to prepare), its cap for the company's size, its rates.
+   */
+  keyFacts(docId: string, profile: OwnerProfile, aspects: { schedule?: boolean; cap?: boolean; rate?: boolean }): SkillResult | undefined {
+    const x = this.match(profile, { programs: [docId] })[0];
+    if (!x) return undefined;
+    const lines: string[] = [];
+    if (aspects.schedule) {
+      lines.push(m.scheduleLine(scheduleText(x)));
+      const a = x.availability;
+      if (a.kind === 'replaced') {
+        const last = lastClosedRound(x.doc);
+        if (last) lines.push(m.lastRoundLine(m.lastRound(last.name, formatJaDate(last.closes))));
+        if (a.successor) lines.push(m.goToSuccessor(shortName(a.successor.title)));
+      }
+      if (a.kind === 'open' || a.kind === 'upcoming') {
+        for (const p of x.prerequisites.map(prerequisiteLine).filter((l): l is string => Boolean(l))) lines.push(m.firstLine(p));
+      }
+    }
+    const cap = aspects.cap && capText(x, 2);
+    if (cap) lines.push(m.capLine(cap));
+    const rate = aspects.rate && rateText(x, 3);
+    if (rate) lines.push(m.rateLine(rate));
+    if (!lines.length) return undefined;
+    return { messages: [{ text: [`【${x.name}】`, ...lines].join('\n') }], citations: this.citations([x], profile), subsidies: [x.docId] };
+  }
+
+  /** "うちは中小企業に入る？": the SME (and 小規模事業者) verdict with the rule that decided it, from sme-definition.md. */
+  explainSme(profile: OwnerProfile, question = ''): SkillResult {
+    const sme = classifySme(profile);
+    const group = sme.group;
+    const definition = this.catalog.docs.get(SME_DEFINITION_DOC);
+    const lines: string[] = [];
+    if (!group) lines.push(m.smeOpen(sme.missing.map((f) => factLabels[f])));
+    else {
+      lines.push(m.smeRule(group.label, formatYen(group.capitalMaxJpy), group.employeesMax));
+      const facts = sme.smeBasis.map((f) => (f === 'employees' ? m.employeesFact(profile.employees!) : m.capitalFact(formatYen(profile.capitalJpy!)))).join('・');
+      if (sme.sme === 'yes') lines.push(m.smeYes(facts));
+      else if (sme.sme === 'no') lines.push(m.smeNo(facts));
+      else lines.push(m.smeOpen(sme.missing.map((f) => factLabels[f])));
+      if (group.smallEmployeesMax !== undefined && sme.small !== 'unknown') lines.push(sme.small === 'yes' ? m.smallYes(group.smallEmployeesMax) : m.smallNo(group.smallEmployeesMax));
+      const rubber = INDUSTRY_GROUPS.find((g) => g.id === 'rubber')!;
+      if (group.id !== 'rubber' && /ゴム|タイヤ|チューブ|ベルト/.test(`${profile.industry ?? ''} ${question}`)) lines.push(m.rubberException(rubber.label.replace(/（.*$/, ''), rubber.employeesMax));
+    }
+    lines.push(m.notCounted);
+    if (!definition) return { messages: [{ text: lines.join('\n') }], citations: [] };
+    const citation: Citation = {
+      docId: SME_DEFINITION_DOC,
+      title: definition.title,
+      url: definition.sourceUrl,
+      quote: group ? definitionQuote(group) : definition.title,
+    };
+    const source = [messages.sourcesHeader, `［1］${definition.title}`, [definition.sourceUrl, definition.asOf && messages.asOf(definition.asOf)].filter(Boolean).join(' ／ ')];
+    return { messages: [{ text: [...lines.map((l) => `${l}［1］`), '', ...source.filter(Boolean)].join('\n') }], citations: [citation] };
   }
 
   /** "うちは対象？": one program's verdict with its reasons, its figures for this company and what to prepare. */
@@ -448,6 +505,13 @@ function scheduleText(x: ProgramMatch): string {
     case 'closed':
       return m.closedShort;
   }
+}
+
+/** The latest round whose deadline has passed (a program replaced by its successor keeps its history). */
+function lastClosedRound(doc: SubsidyDoc): (Round & { closes: string }) | undefined {
+  return doc.meta.rounds
+    .filter((r): r is Round & { closes: string } => Boolean(r.closes))
+    .sort((a, b) => jstInstant(b.closes, 'end').getTime() - jstInstant(a.closes, 'end').getTime())[0];
 }
 
 /** One preparation step: its start-by date (computed, labelled), or lateness, or its lead time. */
