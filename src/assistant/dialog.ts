@@ -53,6 +53,8 @@ const KINDS_FOR: Record<string, readonly DocKind[] | undefined> = {
 /** "中小企業に入る？", "小規模事業者に当たる？": a question about the company's size class, not about one program. */
 const ASKS_SME = /中小企業|中小の|小規模事業者|小規模企業/;
 const MAX_PROGRAMS_EXPLAINED = 3;
+/** An ambiguous message is answered rather than asked back when the best passage covers this much of it. */
+const CONFIDENT_RELEVANCE = 0.75;
 
 /** The intent an open question resolves to, by the kind of its best source (guides explain programs and support). */
 const INTENT_OF_KIND: Partial<Record<DocKind, string>> = { subsidy: 'subsidy', guide: 'subsidy', bcp: 'bcp', starter: 'starter', partner: 'partners' };
@@ -134,7 +136,9 @@ export class Dialog {
 
     if (state.diagnosis && state.diagnosisActive) {
       const step = this.d.diagnosis.handle(state.diagnosis, { text }, state.profile);
-      const elsewhere = !['unknown', 'smalltalk', 'diagnosis'].includes(u.intent.intent) && !u.intent.control && u.intent.confidence >= 0.6;
+      // the owner asked something else (a confident other intent, or a question naming a program)
+      const other = !['unknown', 'smalltalk', 'diagnosis'].includes(u.intent.intent) && !u.intent.control;
+      const elsewhere = other && (u.intent.confidence >= 0.6 || u.entities.programs.length > 0);
       if (step.kind !== 'invalid' || !elsewhere) return this.applyDiagnosisStep(t, step);
       state.diagnosisActive = false; // the owner asked something else: pause, answer, offer to resume
       const out = await this.routeText(text, t, u);
@@ -160,6 +164,9 @@ export class Dialog {
     state.awaiting = undefined;
     state.awaitingMode = undefined;
     if (!forced && u.intent.ambiguous) {
+      // torn between a question and something else, but the sources answer it squarely: answer
+      const answerable = u.intent.ambiguous.options.some((o) => o === 'subsidy' || o === 'bcp');
+      if (answerable && (await this.d.answer.answer(text)).relevance >= CONFIDENT_RELEVANCE) return this.answerQuestion(t, text, 'unknown');
       state.clarify = { text, options: u.intent.ambiguous.options };
       const choices = u.intent.ambiguous.options.map((o) => ({ id: `intent:pick:${o}`, label: messages.intentLabels[o] ?? o }));
       return this.out(t, 'unknown', { messages: [{ text: messages.clarify, choices }], citations: [] });
@@ -176,8 +183,10 @@ export class Dialog {
         const ask = u.intent.subsidyAsk ?? (e.programs.length ? 'fact' : 'match');
         if (!e.programs.length && ask !== 'fact' && ASKS_SME.test(text)) return this.smeCheck(t, text, u.words);
         if (ask === 'match') return this.matchSubsidies(t, u.words, text);
-        if (ask === 'eligibility' && e.programs.length === 1) return this.subsidyDetail(t, e.programs[0]!, text);
-        if (ask === 'eligibility' && e.programs.every((id) => this.isMatchable(id))) return this.eligibilityOf(t, e.programs.slice(0, MAX_PROGRAMS_EXPLAINED), text);
+        // 「建物も対象になる？」 asks about an expense, not about the company: answered from the text
+        const aboutCompany = ask === 'eligibility' && !this.d.answer.aspectsOf(text).expense;
+        if (aboutCompany && e.programs.length === 1) return this.subsidyDetail(t, e.programs[0]!, text);
+        if (aboutCompany && e.programs.every((id) => this.isMatchable(id))) return this.eligibilityOf(t, e.programs.slice(0, MAX_PROGRAMS_EXPLAINED), text);
         return this.answerQuestion(t, text, 'subsidy', e.programs);
       }
       case 'bcp':

@@ -16,6 +16,7 @@ export const messages = {
   ].join('\n'),
   roundNotInSources: (round: string) => `手元の資料には、「${round}」の日程や内容はまだ載っていません。推測ではお答えしません。`,
   specificNotInSources: (word: string) => `手元の資料には、お尋ねの「${word}」についての記載が見つかりませんでした。推測ではお答えしません。`,
+  figureNotInSources: '手元の資料には、お尋ねの数字（期間・金額・回数など）が載っていませんでした。推測ではお答えしません。',
   nearestInSources: '資料にある、いちばん近い情報はこちらです。',
   unknownProgram: (name: string) =>
     `「${name}」は、手元の資料にない制度です。金額や条件を推測でお答えすることは控えます。制度を所管する役所の公式ページか、よろず支援拠点・商工会議所でご確認ください。`,

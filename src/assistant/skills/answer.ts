@@ -55,10 +55,19 @@ export class AnswerSkill {
     return programNamesIn(question).find((name) => !this.corpus!.includes(fold(name)));
   }
 
-  /** What a program question asks about: its schedule, its cap, its rate (the concepts' asks_* groups). */
-  aspectsOf(question: string): { schedule: boolean; cap: boolean; rate: boolean } {
+  /**
+   * What a program question asks about: its schedule, its cap (answered with the rate too: how
+   * much of the cost), its rate, or whether an expense (建物, 中古の機械) is covered.
+   */
+  aspectsOf(question: string): { schedule: boolean; cap: boolean; rate: boolean; expense: boolean } {
     const concepts = this.lexicon.conceptsIn(fold(question));
-    return { schedule: concepts.has('deadline') || concepts.has('round'), cap: concepts.has('subsidy-cap'), rate: concepts.has('subsidy-rate') };
+    const cap = concepts.has('subsidy-cap');
+    return {
+      schedule: concepts.has('deadline') || concepts.has('round'),
+      cap,
+      rate: cap || concepts.has('subsidy-rate'),
+      expense: concepts.has('expense-item') || concepts.has('eligible-expense'),
+    };
   }
 
   /** The question's meaning-bearing units: content words (weighted by rarity) and concepts. */
@@ -176,19 +185,23 @@ export class AnswerSkill {
       return !about.length || about.every((c) => UNCONFIRMED.test(c.sentence));
     });
     const missingWord = missingRound ? undefined : this.unansweredConcept(question, chosen);
+    // 「何年？」「いくら？」 with no figure in any chosen line: the lines do not answer it
+    const missingFigure = !missingRound && !missingWord && wantsNumber && !chosen.some((c) => FIGURE.test(c.sentence.replace(DATE, '')));
     const lead = missingRound
       ? [messages.roundNotInSources(missingRound.text), messages.nearestInSources]
       : missingWord
         ? [messages.specificNotInSources(missingWord), messages.nearestInSources]
-        : [];
+        : missingFigure
+          ? [messages.figureNotInSources, messages.nearestInSources]
+          : [];
     const text = [...lead, lines.join('\n'), '', renderSources(used), ...(used.some((c) => c.kind === 'subsidy') ? ['', messages.figuresChange] : [])].join('\n');
-    const partial = Boolean(missingRound || missingWord);
+    const partial = Boolean(missingRound || missingWord || missingFigure);
     return { reply: { text }, citations, refusal: partial, relevance, hits, partial };
   }
 }
 
 /** An amount, a rate or a head count: what a "how much / how many" question wants. */
-const FIGURE = /\d[\d,，]*(?:\.\d+)?\s*(?:万円|億円|千円|円|人|%|％|割|か月|日)|\d+\s*\/\s*\d+|\d+分の\d+|定額/;
+const FIGURE = /\d[\d,，]*(?:\.\d+)?\s*(?:万円|億円|千円|円|人|%|％|割|か月|ヶ月|カ月|日|年|週間|回|時間)|\d+\s*\/\s*\d+|\d+分の\d+|定額/;
 
 /** Added to a line about the round the question names. */
 const ROUND_BONUS = 1;
@@ -220,7 +233,7 @@ const LEAD_REACH = 2;
 function answerUnits(chunk: Chunk): string[] {
   if (chunk.kind === 'partner') return [chunk.text.split('\n').slice(0, 2).join('／')];
   const units: string[] = [];
-  let lead = -1;
+  let lead = -1; // the unit a list that starts now would belong to
   let sinceLead = 0;
   let listed = false; // the lead already has items: the next plain sentence ends its list
   for (const raw of splitSentences(chunk.text)) {
@@ -236,11 +249,16 @@ function answerUnits(chunk: Chunk): string[] {
     }
     units.push(sentence);
     if (LEADS_LIST.test(sentence)) {
+      // 「次の2つが必要です。」: its list may follow a sentence or two later
       lead = units.length - 1;
       sinceLead = 0;
       listed = false;
-    } else if (listed) lead = -1;
-    else sinceLead += 1;
+    } else if (listed || lead < 0 || sinceLead >= LEAD_REACH) {
+      // any other sentence owns a list that starts right after it (「5つのプロセスに沿って進みます。」)
+      lead = isQuestion(sentence) ? -1 : units.length - 1;
+      sinceLead = LEAD_REACH;
+      listed = false;
+    } else sinceLead += 1;
   }
   return units;
 }

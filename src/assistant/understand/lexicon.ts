@@ -129,6 +129,8 @@ function programScanner(catalog: Catalog, lex: IntentLexicon): TermScanner<strin
     for (const name of new Set([doc.title, beforeBracket, program, ...aliases])) {
       // short names are typed with typos too (ジギョウケイ); very short ones would match anything
       if (name && foldTerm(name).length >= 2) scanner.add(name, doc.id, { fuzzy: foldTerm(name).length >= 5 });
+      // owners join a name's parts with の: 「省力化 一般型」 is also written 「省力化の一般型」
+      if (name && /\S\s+\S/.test(name)) scanner.add(name.trim().replace(/\s+/g, 'の'), doc.id);
     }
   }
   for (const nick of lex.program_nicknames) for (const id of nick.programs) if (ids.has(id)) scanner.add(nick.term, id);
