@@ -6,6 +6,15 @@
 export const partnerVocabulary = {
   /** A 連携希望 / 提供可能 cell about disaster backup (BCP連携先, 災害時の代替生産先, BCP時の代替生産). */
   bcpWords: ['BCP', '代替生産', '災害'],
+  /**
+   * Words of an owner's trade that call for a quality certification, looked for in the 認証 column:
+   * ISO 13485 is the standard for medical devices, IATF 16949 for the car industry, JIS Q 9100 for aerospace.
+   */
+  certificationHints: [
+    { words: ['医療機器', '医療用'], certification: 'ISO 13485' },
+    { words: ['自動車部品', '車載'], certification: 'IATF 16949' },
+    { words: ['航空機', '航空宇宙'], certification: 'JIS Q 9100' },
+  ],
   /** Legal-form words dropped when comparing company names: 株式会社大樹製作所 ≈ 大樹製作所 ≈ (株)大樹製作所. */
   companyForms: ['株式会社', '有限会社', '合同会社', '合資会社', '合名会社', '(株)', '(有)', '(合)', '(資)', '(名)'],
 } as const;
@@ -22,6 +31,8 @@ export const partnerMessages = {
   offers: (phrase: string) => `提供できること：${phrase}`,
   seeks: (phrase: string) => `連携希望：${phrase}`,
   word: (word: string, label: string, cell: string) => `「${word}」に関係（${label}：${cell}）`,
+  certified: (certification: string) => `ご希望の認証（${certification}）あり`,
+  certificationFor: (word: string, certification: string) => `「${word}」向けの認証（${certification}）あり`,
   sameCity: (pref: string, city: string) => `同じ${pref}${city}`,
   samePrefecture: (pref: string) => `同じ${pref}内`,
   neighbour: (pref: string) => `隣の${pref}`,
@@ -45,6 +56,7 @@ export const partnerMessages = {
       ? `御社の${list(own)}と組み合わせやすい会社を${n}社ご紹介します（近い会社を優先しています）。`
       : `ご希望の${list(needs) || '内容'}に合う会社を${n}社ご紹介します（近い会社を優先しています）。`,
   headNear: (n: number) => `近くで組める会社を、近い順に${n}社ご紹介します。`,
+  headRequest: (caps: string[], n: number) => `ご希望の${list(caps)}に対応できる会社を${n}社ご紹介します（ご希望に多く合う会社から、近い順）。`,
   headBcpFar: (pref: string, n: number) => `災害のときの代わりの生産先として、${pref}と災害リスクの重ならない、離れた地域の会社を${n}社ご紹介します。`,
   headAlternate: (supplier: string | undefined, caps: string[], n: number) =>
     `${supplier ? `${supplier}の代わりに、` : ''}${list(caps)}を受けられる会社を${n}社ご紹介します（近い順）。`,

@@ -1,5 +1,5 @@
-// Partner suggestions over the registry: companies whose processes complement the owner's,
-// nearby first; backups far away in regions whose disaster risks differ; replacements for a
+// Partner suggestions over the registry: the companies that do what the owner asks for (a
+// process, a certification), or whose processes complement the owner's, nearby first; backups far away in regions whose disaster risks differ; replacements for a
 // stopped supplier; and small teams that cover every process step of a part. Registry cells
 // are mapped to taxonomy capability ids once, at construction, so a query only touches the
 // companies that have a capability it asks about.
@@ -119,6 +119,8 @@ export type PartnerOutcome = {
   suggestions: PartnerSuggestion[];
   /** Capability ids the search was about: needs and related steps, lost processes, team steps. */
   wanted: string[];
+  /** complement / near: the capability ids the owner asked for (not the owner's own ones it named as context). */
+  requested?: string[];
   /** Wanted capability ids that no company in the registry covers. */
   uncovered: string[];
   /** team: each step with its best 1–3 companies. */
@@ -160,14 +162,19 @@ type Entry = {
 /** One distinct registry cell (in one column) and the companies that have it: free words search these. */
 type Cell = { label: string; text: string; folded: string; entries: Entry[] };
 type WordHit = { label: string; cell: string };
+/** A free word to look for in the registry; `hintedBy`: a certification suggested by the owner's word (医療機器 → ISO 13485), looked for among certifications only. */
+type Word = { key: string; hintedBy?: string };
+/** How far a company meets what the owner explicitly asked: needs and named certifications met, hinted certifications, other words found. */
+type RequestMatch = { met: number; hinted: number; loose: number };
 
 type Owner = {
   pref?: Prefecture;
   city?: string;
   caps: string[];
+  /** Capabilities asked for; the owner's own ones named beside others are context, not needs (成形品にめっき: めっき). */
   needs: string[];
   needSet: Set<string>;
-  words: string[];
+  words: Word[];
   nameKey?: string;
   /** proximity() from the owner's prefecture, by prefecture code (0: unknown). */
   nearByCode: Float64Array;
@@ -176,7 +183,7 @@ type Owner = {
 type Term =
   | { weight: number; kind: 'need' | 'downstream' | 'upstream' | 'complement' | 'seeksYours'; id: string; from?: string; phrase?: string }
   | { weight: number; kind: 'offers'; phrase: string }
-  | { weight: number; kind: 'word'; word: string; label: string; cell: string };
+  | { weight: number; kind: 'word'; word: string; label: string; cell: string; hintedBy?: string };
 type Candidate = { entry: Entry; score: number; covers?: string[] };
 type Relation = { kind: 'downstream' | 'upstream' | 'complement'; from: string };
 
@@ -209,7 +216,25 @@ function best(candidates: Candidate[], limit: number, explain: (c: Candidate) =>
   return top.map((c) => ({ partner: c.entry.partner, score: c.score, reasons: explain(c).slice(0, MAX_REASONS), ...(c.covers ? { covers: c.covers } : {}) }));
 }
 const unique = <T>(items: T[]) => [...new Set(items)];
-const isBcpPhrase = (s: string) => partnerVocabulary.bcpWords.some((w) => s.includes(w));
+const BCP_KEYS = partnerVocabulary.bcpWords.map((w) => foldTerm(w));
+const isBcpPhrase = (s: string) => {
+  const folded = foldTerm(s);
+  return BCP_KEYS.some((w) => folded.includes(w));
+};
+/** Terms are compared in folded form; a certification hint's words likewise. */
+const CERTIFICATION_HINTS = partnerVocabulary.certificationHints.map((h) => ({ words: h.words.map(foldTerm), key: foldTerm(h.certification) }));
+
+/** Free words (folded), each followed by the certification it hints at, if any (医療機器 → ISO 13485). */
+function withCertificationHints(free: string[]): Word[] {
+  const words: Word[] = [];
+  for (const key of free) {
+    words.push({ key });
+    for (const hint of CERTIFICATION_HINTS) {
+      if (hint.words.some((w) => key.includes(w)) && !free.includes(hint.key) && !words.some((x) => x.key === hint.key)) words.push({ key: hint.key, hintedBy: key });
+    }
+  }
+  return words;
+}
 
 /** 0 unknown or elsewhere, 1 same region, 2 neighbour, 3 same prefecture. */
 function proximity(a?: Prefecture, b?: Prefecture): number {
@@ -316,16 +341,20 @@ export class PartnerMatcher {
     }
   }
 
-  /** For each free word, the companies with a cell holding it, and the first such cell. */
-  private wordHits(words: string[]): Map<string, Map<Entry, WordHit>> {
+  /**
+   * For each free word, the companies with a cell holding it, and the first such cell; a certification
+   * cell wins (a named standard is a requirement). A hinted certification is looked for among certifications only.
+   */
+  private wordHits(words: Word[]): Map<string, Map<Entry, WordHit>> {
     const hits = new Map<string, Map<Entry, WordHit>>();
-    for (const word of words) {
+    for (const { key, hintedBy } of words) {
       const byEntry = new Map<Entry, WordHit>();
       for (const cell of this.cells.values()) {
-        if (!cell.folded.includes(word)) continue;
-        for (const e of cell.entries) if (!byEntry.has(e)) byEntry.set(e, { label: cell.label, cell: cell.text });
+        const certification = cell.label === m.fieldCertifications;
+        if ((hintedBy && !certification) || !cell.folded.includes(key)) continue;
+        for (const e of cell.entries) if (certification || !byEntry.has(e)) byEntry.set(e, { label: cell.label, cell: cell.text });
       }
-      hits.set(word, byEntry);
+      hits.set(key, byEntry);
     }
     return hits;
   }
@@ -336,8 +365,8 @@ export class PartnerMatcher {
   }
 
   suggest(query: PartnerQuery): PartnerOutcome {
-    const mode = query.mode ?? 'complement';
     const owner = this.owner(query);
+    const mode = this.resolveMode(query, owner);
     switch (mode) {
       case 'bcp_far':
         return this.bcpFar(query, owner);
@@ -367,6 +396,19 @@ export class PartnerMatcher {
     return partnerCitation(this.registryDocId, p);
   }
 
+  /**
+   * The mode the query names, except that a request for the owner's own processes, with no stopped
+   * supplier named, in words about disasters or BCP (災害でうちが止まったときに代わりにめっき) is a
+   * backup of the owner's own production: it must lie far away, where the disaster risks differ.
+   */
+  private resolveMode(query: PartnerQuery, owner: Owner): PartnerMode {
+    const mode = query.mode ?? 'complement';
+    if (mode === 'bcp_far' || mode === 'team' || query.supplierName || !owner.caps.length) return mode;
+    const asked = (query.capabilities ?? []).flatMap((c) => this.lexicon.resolve(c));
+    if (!asked.every((c) => owner.caps.includes(c))) return mode;
+    return (query.words ?? []).some(isBcpPhrase) ? 'bcp_far' : mode;
+  }
+
   // ── owner and distances ────────────────────────────────────────
 
   private prefecture(name?: string): Prefecture | undefined {
@@ -378,13 +420,19 @@ export class PartnerMatcher {
   private owner(query: PartnerQuery): Owner {
     const { profile } = query;
     const caps = unique((profile.capabilities ?? []).flatMap((c) => this.lexicon.resolve(c)));
-    const needs: string[] = [];
-    const words: string[] = [];
-    for (const term of [...(profile.needs ?? []), ...(query.capabilities ?? []), ...(query.words ?? [])]) {
+    const asked: string[] = [];
+    const free: string[] = [];
+    const read = (term: string) => {
       const ids = this.lexicon.resolve(term);
-      if (ids.length) needs.push(...ids);
-      else if (foldTerm(term).length >= 2) words.push(foldTerm(term));
-    }
+      if (ids.length) asked.push(...ids);
+      else if (foldTerm(term).length >= 2) free.push(foldTerm(term));
+    };
+    for (const term of [...(profile.needs ?? []), ...(query.capabilities ?? [])]) read(term);
+    // a word that is a piece of a process already named restates it (設計 of 基板の設計, 焼入 of 焼入れ)
+    const named = this.termsOf([...asked, ...caps]);
+    for (const term of query.words ?? []) if (!named.some((t) => t.includes(foldTerm(term)))) read(term);
+    const others = asked.filter((id) => !caps.includes(id));
+    const needs = unique(others.length ? others : asked);
     const pref = this.prefecture(profile.prefecture);
     const nearByCode = new Float64Array(PREFECTURE_CODES + 1);
     for (const p of new Set(this.prefectures.values())) nearByCode[p.code] = proximity(pref, p);
@@ -393,11 +441,19 @@ export class PartnerMatcher {
       nearByCode,
       city: profile.city,
       caps,
-      needs: unique(needs),
+      needs,
       needSet: new Set(needs),
-      words: unique(words),
+      words: withCertificationHints(unique(free)),
       nameKey: profile.companyName ? companyKey(profile.companyName) : undefined,
     };
+  }
+
+  /** The folded names and synonyms of these capabilities. */
+  private termsOf(ids: string[]): string[] {
+    return unique(ids).flatMap((id) => {
+      const c = this.lexicon.get(id);
+      return c ? [c.name, ...c.synonyms].map(foldTerm) : [];
+    });
   }
 
   private isOwnCompany(owner: Owner, e: Entry): boolean {
@@ -454,6 +510,11 @@ export class PartnerMatcher {
     return related;
   }
 
+  /**
+   * With an explicit request (a process, a certification, a word), the companies that meet more of it
+   * come first and the nearer first among equals; otherwise the processes that pair with the owner's
+   * own, nearby first ('near': strictly by distance).
+   */
   private complement(query: PartnerQuery, owner: Owner, mode: 'complement' | 'near'): PartnerOutcome {
     const empty: PartnerOutcome = { mode, suggestions: [], wanted: owner.needs, uncovered: [] };
     if (!owner.caps.length && !owner.needs.length && !owner.words.length) return { ...empty, missing: 'capabilities' };
@@ -463,22 +524,57 @@ export class PartnerMatcher {
     const words = this.wordHits(owner.words);
     for (const byEntry of words.values()) for (const e of byEntry.keys()) if (!this.isOwnCompany(owner, e)) candidates.add(e);
 
-    const scored: Candidate[] = [];
+    const found: { entry: Entry; relevance: number; request: RequestMatch }[] = [];
     for (const e of candidates) {
       const relevance = this.fit(e, owner, related, words);
-      if (relevance === 0) continue;
+      if (relevance > 0) found.push({ entry: e, relevance, request: this.requestMatch(e, owner, words) });
+    }
+    // an explicit request some company meets orders the list; else the fit with the owner's own processes does
+    const requested = found.some((f) => f.request.met + f.request.hinted > 0);
+    const scored: Candidate[] = found.map(({ entry: e, relevance, request: r }) => {
       const near = this.nearness(owner, e);
       const bcp = e.partner.bcp_certified ? 0.5 : 0;
-      scored.push({ entry: e, score: mode === 'near' ? near * 100 + relevance + bcp : relevance + near * 2 + bcp });
-    }
+      if (requested) return { entry: e, score: r.met * 1000 + r.hinted * 400 + near * 100 + r.loose * 10 + relevance + bcp };
+      return { entry: e, score: mode === 'near' ? near * 100 + relevance + bcp : relevance + near * 2 + bcp };
+    });
+    // the reasons say first how a company meets the request
+    const meets = (t: Term) => (requested && (t.kind === 'need' || (t.kind === 'word' && (t.hintedBy !== undefined || this.isRequirement(t.word, t.label, owner, words)))) ? 1 : 0);
     const explain = (c: Candidate) => {
       const terms: Term[] = [];
       this.fit(c.entry, owner, related, words, terms);
-      terms.sort((a, b) => b.weight - a.weight);
+      terms.sort((a, b) => meets(b) - meets(a) || b.weight - a.weight);
       return [...terms.slice(0, 3).map((t) => this.termReason(t)), ...this.commonReasons(c.entry, this.distanceReason(owner.pref, c.entry, owner.city))];
     };
     const wanted = unique([...owner.needs, ...related.keys()]);
-    return { ...empty, wanted, suggestions: best(scored, query.limit ?? DEFAULT_LIMIT, explain) };
+    return {
+      ...empty,
+      wanted,
+      requested: owner.needs.filter((c) => this.byCapability.has(c)),
+      uncovered: owner.needs.filter((c) => !this.byCapability.has(c)),
+      suggestions: best(scored, query.limit ?? DEFAULT_LIMIT, explain),
+    };
+  }
+
+  /**
+   * A word found in a company meets the request when it names a certification, or when the owner
+   * neither asked for a process nor said what it does; a word most companies have (ISO) never does.
+   */
+  private isRequirement(key: string, column: string, owner: Owner, words: Map<string, Map<Entry, WordHit>>): boolean {
+    if ((words.get(key)?.size ?? 0) > this.entries.length * GENERIC_SHARE) return false;
+    return column === m.fieldCertifications || (!owner.needs.length && !owner.caps.length);
+  }
+
+  private requestMatch(e: Entry, owner: Owner, words: Map<string, Map<Entry, WordHit>>): RequestMatch {
+    const r: RequestMatch = { met: 0, hinted: 0, loose: 0 };
+    for (const need of owner.needs) if (e.caps.has(need)) r.met++;
+    for (const w of owner.words) {
+      const hit = words.get(w.key)?.get(e);
+      if (!hit) continue;
+      if (w.hintedBy) r.hinted++;
+      else if (this.isRequirement(w.key, hit.label, owner, words)) r.met++;
+      else r.loose++;
+    }
+    return r;
   }
 
   /**
@@ -511,11 +607,11 @@ export class PartnerMatcher {
       keep(top, 3.5); // they asked for what the owner does
       out?.push({ weight: 3.5, kind: 'seeksYours', id: o, phrase });
     }
-    for (const [word, byEntry] of words) {
-      const hit = byEntry.get(e);
+    for (const w of owner.words) {
+      const hit = words.get(w.key)?.get(e);
       if (!hit) continue;
       keep(top, 2);
-      out?.push({ weight: 2, kind: 'word', word, ...hit });
+      out?.push({ weight: 2, kind: 'word', word: w.key, hintedBy: w.hintedBy, ...hit });
     }
     let sum = 0;
     for (const w of top) sum += w;
@@ -538,7 +634,8 @@ export class PartnerMatcher {
       case 'offers':
         return m.offers(t.phrase);
       case 'word':
-        return m.word(t.word, t.label, t.cell);
+        if (t.hintedBy) return m.certificationFor(t.hintedBy, t.cell);
+        return t.label === m.fieldCertifications ? m.certified(t.cell) : m.word(t.word, t.label, t.cell);
     }
   }
 
@@ -560,8 +657,9 @@ export class PartnerMatcher {
       const same = wanted.filter((c) => e.caps.has(c));
       let near = 0;
       for (const c of similar.keys()) if (e.caps.has(c)) near++;
+      // doing the very process counts before any similar one, distance or certification
       const score =
-        same.length * 3 +
+        same.length * 10 +
         Math.min(near, 2) +
         (p.region !== home.region ? 0.5 : 0) +
         (e.partner.bcp_certified ? 2 : 0) +
@@ -666,8 +764,25 @@ export class PartnerMatcher {
     return chain;
   }
 
+  /** Processes named beside an ordered chain but missing from it go where the taxonomy's `next` links put them. */
+  private completeChain(steps: string[], named: string[]): string[] {
+    const chain = [...steps];
+    for (const c of named) {
+      if (chain.includes(c)) continue;
+      const before = chain.findIndex((s) => this.lexicon.get(c)?.next.includes(s));
+      const after = chain.findLastIndex((s) => this.lexicon.get(s)?.next.includes(c));
+      chain.splice(before >= 0 ? before : after >= 0 ? after + 1 : chain.length, 0, c);
+    }
+    return chain;
+  }
+
+  /**
+   * Every step by the companies nearest the owner that do it; among equally near ones, fewest
+   * companies (each covering as many steps as it can), then near each other.
+   */
   private team(query: PartnerQuery, owner: Owner): PartnerOutcome {
-    let steps = unique((query.steps?.length ? query.steps : (query.capabilities ?? [])).flatMap((s) => this.lexicon.resolve(s)));
+    const resolve = (terms: string[] = []) => unique(terms.flatMap((s) => this.lexicon.resolve(s)));
+    let steps = query.steps?.length ? this.completeChain(resolve(query.steps), resolve(query.capabilities)) : resolve(query.capabilities);
     if (steps.length === 1) steps = this.chainFrom(steps[0]!);
     const empty: PartnerOutcome = { mode: 'team', suggestions: [], wanted: steps, uncovered: [] };
     if (!steps.length) return { ...empty, missing: 'capabilities' };
@@ -675,21 +790,26 @@ export class PartnerMatcher {
     const providers = new Map(open.map((s) => [s, [...this.providers([s], owner)]]));
     const stepsOf = (e: Entry) => open.filter((s) => e.caps.has(s));
 
-    // greedy cover: fewest companies, each covering as many steps as it can, near the owner and each other
+    // greedy cover: the nearest companies first (same prefecture, neighbours, region); among those,
+    // the one covering most of the steps left, then the one nearest the team so far
     const core: Entry[] = [];
     const left = new Set(open.filter((s) => providers.get(s)!.length));
-    const closeness = (e: Entry) => this.nearness(owner, e) + Math.max(0, ...core.map((c) => proximity(c.pref, e.pref)));
+    const area = (e: Entry) => (e.pref ? owner.nearByCode[e.pref.code]! : 0);
+    // within an area: the owner's own city, then near the team so far
+    const closeness = (e: Entry) => this.nearness(owner, e) - area(e) + Math.max(0, ...core.map((c) => proximity(c.pref, e.pref))) / 4;
     while (left.size) {
       let best: { e: Entry; value: number } | undefined;
       for (const e of this.providers(left, owner)) {
         if (core.includes(e)) continue;
-        const value = stepsOf(e).filter((s) => left.has(s)).length * 10 + closeness(e) + (e.partner.bcp_certified ? 0.5 : 0);
+        const value = area(e) * 100 + stepsOf(e).filter((s) => left.has(s)).length * 10 + closeness(e) + (e.partner.bcp_certified ? 0.5 : 0);
         if (!best || value > best.value || (value === best.value && e.partner.id < best.e.partner.id)) best = { e, value };
       }
       if (!best) break;
       core.push(best.e);
       for (const s of stepsOf(best.e)) left.delete(s);
     }
+    const firstStep = (e: Entry) => steps.findIndex((s) => open.includes(s) && e.caps.has(s));
+    core.sort((a, b) => firstStep(a) - firstStep(b));
 
     const suggestionOf = (e: Entry, score: number): PartnerSuggestion => {
       const covers = stepsOf(e);
@@ -700,7 +820,7 @@ export class PartnerMatcher {
       if (!open.includes(s)) return { capability: s, byOwner: true, candidates: [] };
       const ranked = providers
         .get(s)!
-        .map((e) => ({ e, value: (core.includes(e) ? 100 : 0) + stepsOf(e).length * 3 + closeness(e) + (e.partner.bcp_certified ? 0.5 : 0) }))
+        .map((e) => ({ e, value: area(e) * 100 + (core.includes(e) ? 50 : 0) + stepsOf(e).length * 3 + closeness(e) + (e.partner.bcp_certified ? 0.5 : 0) }))
         .sort((a, b) => b.value - a.value || compareIds(a.e.partner.id, b.e.partner.id));
       return { capability: s, byOwner: false, candidates: ranked.slice(0, PER_STEP).map(({ e, value }) => suggestionOf(e, value)) };
     });
@@ -737,7 +857,9 @@ export class PartnerMatcher {
         const steps = outcome.steps.map((s, i) =>
           m.teamStep(i + 1, this.lexicon.name(s.capability), s.byOwner ? m.teamByOwner : s.candidates.map((c) => `${c.partner.name}（${c.partner.prefecture}）`).join('、') || m.teamNobody),
         );
-        const core = outcome.suggestions.length > 1 ? ['', m.teamCore(outcome.suggestions.map((s) => m.teamMember(s.partner.name, names(s.covers ?? []))))] : [];
+        // 「少ない社数で」 only when some company takes more than one step
+        const merged = outcome.suggestions.length > 1 && outcome.suggestions.some((s) => (s.covers?.length ?? 0) > 1);
+        const core = merged ? ['', m.teamCore(outcome.suggestions.map((s) => m.teamMember(s.partner.name, names(s.covers ?? []))))] : [];
         const uncovered = outcome.uncovered.length ? ['', m.uncovered(names(outcome.uncovered))] : [];
         return [m.headTeam, '', m.teamStepsHeader, ...steps, ...core, ...uncovered, ...locate];
       }
@@ -750,12 +872,14 @@ export class PartnerMatcher {
         if (!n) return undefined;
         return [m.headBcpFar(this.prefecture(profile.prefecture)?.name ?? '', n), '', ...list, '', m.bcpHazardNote];
       case 'near':
-        return n ? [m.headNear(n), '', ...list, ...locate] : undefined;
-      default: {
+      case 'complement': {
         if (!n) return undefined;
+        const uncovered = outcome.uncovered.length ? ['', m.uncovered(names(outcome.uncovered))] : [];
+        if (outcome.requested?.length) return [m.headRequest(names(outcome.requested), n), '', ...list, ...uncovered, ...locate];
+        if (outcome.mode === 'near') return [m.headNear(n), '', ...list, ...uncovered, ...locate];
         const own = unique((profile.capabilities ?? []).flatMap((c) => this.lexicon.resolve(c)));
         const needs = unique([...(profile.needs ?? [])].flatMap((c) => this.lexicon.resolve(c)));
-        return [m.headComplement(names(own), names(needs.length ? needs : outcome.wanted.slice(0, 3)), n), '', ...list, ...locate];
+        return [m.headComplement(names(own), names(needs.length ? needs : outcome.wanted.slice(0, 3)), n), '', ...list, ...uncovered, ...locate];
       }
     }
   }

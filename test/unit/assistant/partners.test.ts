@@ -102,6 +102,66 @@ describe('complement', () => {
     }
   });
 
+  it('puts what was asked before nearness, the nearer first among those that do it', () => {
+    const m = matcherOver([
+      { id: 'X', name: '近江精工', prefecture: '滋賀県', capabilities: 'バリ取り' },
+      { id: 'Y', name: '京熱処理', prefecture: '京都府', capabilities: '熱処理' },
+      { id: 'Z', name: '北海熱処理', prefecture: '北海道', capabilities: '熱処理' },
+    ]);
+    const outcome = m.suggest({ mode: 'near', profile: { prefecture: '滋賀県', capabilities: ['マシニング加工'] }, capabilities: ['heat-treatment'] });
+    expect(outcome.suggestions.map((s) => s.partner.id)).toEqual(['Y', 'Z', 'X']);
+    expect(outcome.suggestions[0]!.reasons[0]).toBe(partnerMessages.need('熱処理'));
+    expect(m.toResult(outcome, { prefecture: '滋賀県' }).messages[0]!.text).toContain(partnerMessages.headRequest(['熱処理'], 3));
+  });
+
+  it('says which asked process no registered company does', () => {
+    const m = matcherOver([{ id: 'A', name: '金型工房', prefecture: '愛知県', capabilities: '金型製作' }]);
+    const outcome = m.suggest({ profile: { prefecture: '愛知県' }, capabilities: ['めっき', '金型製作'] });
+    expect(outcome).toMatchObject({ requested: ['mold-making'], uncovered: ['plating'] });
+    const text = m.toResult(outcome, { prefecture: '愛知県' }).messages[0]!.text;
+    expect(text).toContain(partnerMessages.headRequest(['金型製作'], 1));
+    expect(text).toContain(partnerMessages.uncovered(['めっき']));
+  });
+
+  it("reads the owner's own process named beside another as context, not as a need", () => {
+    const m = matcherOver([
+      { id: 'M1', name: '越後樹脂', prefecture: '新潟県', capabilities: '射出成形' },
+      { id: 'P1', name: '燕鍍金', prefecture: '新潟県', capabilities: 'めっき' },
+      { id: 'P2', name: '黒部鍍金', prefecture: '富山県', capabilities: 'めっき' },
+    ]);
+    const outcome = m.suggest({ mode: 'near', profile: { prefecture: '新潟県', capabilities: ['射出成形'] }, capabilities: ['injection-molding', 'plating'], words: ['成形品', 'メッキ'] });
+    expect(outcome.requested).toEqual(['plating']);
+    expect(outcome.suggestions.map((s) => s.partner.id)).toEqual(['P1', 'P2']);
+  });
+
+  it('does not read a piece of a named process as another process (設計 of 基板の設計)', () => {
+    const outcome = matcher.suggest({ profile: { prefecture: '熊本県' }, capabilities: ['基板の設計'], words: ['プリント', '基板', '設計'] });
+    expect(outcome.requested).toEqual(['pcb-design']);
+    for (const s of outcome.suggestions) expect(capsOf(s.partner)).toContain('pcb-design');
+  });
+
+  it('ranks a named certification, and one the trade calls for, above distance', () => {
+    const m = matcherOver([
+      { id: 'H1', name: '三河熱処理', prefecture: '愛知県', capabilities: '熱処理', certifications: 'ISO 9001' },
+      { id: 'H2', name: '美濃熱処理', prefecture: '岐阜県', capabilities: '熱処理', certifications: 'IATF 16949' },
+      { id: 'C1', name: '大田精工', prefecture: '愛知県', capabilities: 'マシニング加工' },
+      { id: 'C2', name: '豊後精機', prefecture: '大分県', capabilities: 'マシニング加工', certifications: 'ISO 13485' },
+      // other trades (木工 comes before the owner's 組立): a certification counts only when few hold it
+      ...Array.from({ length: 6 }, (_, i) => ({ id: `W${i}`, name: `琉球木工${i}`, prefecture: '沖縄県', capabilities: '木工' })),
+    ]);
+    const profile = { prefecture: '愛知県', capabilities: ['組立'] };
+    const iatf = m.suggest({ mode: 'near', profile, capabilities: ['heat-treatment'], words: ['iatf', '熱処理屋'] }).suggestions;
+    expect(iatf.slice(0, 2).map((s) => s.partner.id)).toEqual(['H2', 'H1']);
+    expect(iatf[0]!.reasons.slice(0, 2)).toEqual([partnerMessages.need('熱処理'), partnerMessages.certified('IATF 16949')]);
+    const medical = m.suggest({ profile, capabilities: ['cnc-machining'], words: ['医療機器', '部品'] }).suggestions;
+    expect(medical.slice(0, 2).map((s) => s.partner.id)).toEqual(['C2', 'C1']);
+    expect(medical[0]!.reasons).toContain(partnerMessages.certificationFor('医療機器', 'ISO 13485'));
+    expect(medical[1]!.reasons.join()).not.toContain('ISO 13485');
+    const named = m.suggest({ profile, capabilities: ['cnc-machining'], words: ['ISO13485'] }).suggestions;
+    expect(named.slice(0, 2).map((s) => s.partner.id)).toEqual(['C2', 'C1']);
+    expect(named[0]!.reasons).toContain(partnerMessages.certified('ISO 13485'));
+  });
+
   it('never suggests the owner its own company', () => {
     const own = catalog.partners.find((p) => p.prefecture === '愛知県' && p.capabilities.includes('射出成形'))!;
     const { suggestions } = matcher.suggest({ profile: { ...aichiMolder, companyName: own.name }, capabilities: ['射出成形'], limit: 50 });
@@ -150,6 +210,35 @@ describe('bcp_far', () => {
     const { suggestions } = m.suggest({ mode: 'bcp_far', profile: aichiMolder });
     expect(suggestions.map((s) => s.partner.id)).toEqual(['B1', 'A1']);
     expect(suggestions[0]!.reasons).toContain(partnerMessages.bcpCertified);
+  });
+
+  it('ranks a company doing the very process above one doing a similar process, whatever its BCP standing', () => {
+    const m = matcherOver([
+      { id: 'S1', name: '北海五軸', prefecture: '北海道', capabilities: '5軸加工' },
+      { id: 'S2', name: '北海精工', prefecture: '北海道', capabilities: 'マシニング加工', bcp_certified: '認定済', seeking: 'BCP連携先', offering: '災害時の代替生産' },
+    ]);
+    const { suggestions } = m.suggest({ mode: 'bcp_far', profile: { prefecture: '東京都', capabilities: ['マシニング加工', '5軸加工'] }, capabilities: ['5-axis-machining'] });
+    expect(suggestions.map((s) => s.partner.id)).toEqual(['S1', 'S2']);
+  });
+
+  it.each([
+    ['alternate', ['災害']],
+    ['complement', ['bcp', '連携先']],
+    ['near', ['代替生産']],
+  ] as const)("%s: reads a request for the owner's own process in words of disaster or BCP as a backup far away", (mode, words) => {
+    const profile = { prefecture: '大阪府', capabilities: ['めっき'] };
+    const outcome = matcher.suggest({ mode, profile, capabilities: ['plating'], words: [...words] });
+    expect(outcome.mode).toBe('bcp_far');
+    expect(outcome.suggestions.length).toBeGreaterThan(0);
+    const home = prefs.get('大阪府')!;
+    for (const s of outcome.suggestions) expect([home.name, ...home.neighbours]).not.toContain(s.partner.prefecture);
+  });
+
+  it('keeps the mode it was given for another process, a named supplier, or no disaster words', () => {
+    const profile = { prefecture: '大阪府', capabilities: ['めっき'] };
+    expect(matcher.suggest({ mode: 'alternate', profile, capabilities: ['plating'] }).mode).toBe('alternate');
+    expect(matcher.suggest({ mode: 'alternate', profile, capabilities: ['plating'], supplierName: '東和鍍金工業', words: ['災害'] }).mode).toBe('alternate');
+    expect(matcher.suggest({ mode: 'complement', profile, capabilities: ['painting'], words: ['bcp'] }).mode).toBe('complement');
   });
 
   it('asks for the prefecture when it does not know where the owner is', () => {
@@ -212,17 +301,33 @@ describe('team', () => {
     expect(outcome.suggestions.length).toBeLessThanOrEqual(steps.length);
   });
 
-  it('prefers fewer companies covering more steps', () => {
-    const m = matcherOver([
+  const rows = (oneStopPrefecture: string) =>
+    matcherOver([
       { id: 'A', name: '金型工房', prefecture: '愛知県', capabilities: '金型製作' },
       { id: 'B', name: '成形工業', prefecture: '愛知県', capabilities: '射出成形' },
       { id: 'C', name: '組立サービス', prefecture: '愛知県', capabilities: '組立' },
-      { id: 'D', name: '一貫化成', prefecture: '岐阜県', capabilities: '金型製作;射出成形;組立' },
+      { id: 'D', name: '一貫化成', prefecture: oneStopPrefecture, capabilities: '金型製作;射出成形;組立' },
       { id: 'E', name: '鍍金工業', prefecture: '愛知県', capabilities: 'めっき' },
     ]);
-    const outcome = m.suggest({ mode: 'team', profile: { prefecture: '愛知県' }, steps });
+
+  it('prefers fewer companies covering more steps among equally near ones', () => {
+    const outcome = rows('愛知県').suggest({ mode: 'team', profile: { prefecture: '愛知県' }, steps });
     expect(outcome.suggestions.map((s) => s.partner.id)).toEqual(['D', 'E']);
     expect(outcome.steps![0]!.candidates[0]!.partner.id).toBe('D');
+    expect(rows('愛知県').toResult(outcome, {}).messages[0]!.text).toContain(partnerMessages.teamCore([partnerMessages.teamMember('一貫化成', ['金型製作', '射出成形', '組立']), partnerMessages.teamMember('鍍金工業', ['めっき'])]));
+  });
+
+  it('keeps each step with the nearest companies that do it, in process order', () => {
+    const outcome = rows('岐阜県').suggest({ mode: 'team', profile: { prefecture: '愛知県' }, steps });
+    expect(outcome.suggestions.map((s) => s.partner.id)).toEqual(['A', 'B', 'E', 'C']);
+    expect(outcome.steps![0]!.candidates.map((c) => c.partner.id)).toEqual(['A', 'D']);
+    expect(rows('岐阜県').toResult(outcome, {}).messages[0]!.text).not.toContain('少ない社数');
+  });
+
+  it('puts a process named beside an incomplete chain where the taxonomy puts it', () => {
+    const outcome = matcher.suggest({ mode: 'team', profile: { prefecture: '新潟県' }, steps: ['injection-molding', 'plating'], capabilities: ['mold-making', 'injection-molding', 'plating'] });
+    expect(outcome.steps!.map((s) => s.capability)).toEqual(['mold-making', 'injection-molding', 'plating']);
+    for (const step of outcome.steps!) expect(step.candidates[0]!.partner.prefecture).toBe('新潟県');
   });
 
   it('reports a step nobody covers', () => {
