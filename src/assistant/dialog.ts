@@ -219,14 +219,18 @@ export class Dialog {
     let answer = await this.d.answer.answer(question, { kinds });
     if (answer.refusal && !answer.partial && kinds) answer = await this.d.answer.answer(question); // the intent may have been too narrow
     // one named program: its schedule, cap and rate as of today come first, from its front matter
-    const facts = programs.length === 1 && this.isMatchable(programs[0]!) ? this.d.subsidies.keyFacts(programs[0]!, t.state.profile, this.d.answer.aspectsOf(question)) : undefined;
+    const aspects = this.d.answer.aspectsOf(question);
+    const facts = programs.length === 1 && this.isMatchable(programs[0]!) ? this.d.subsidies.keyFacts(programs[0]!, t.state.profile, aspects) : undefined;
     // an open question is about what its sources are about: a program (or support guide), BCP, a starter, companies
     const topKind = answer.hits.find((h) => answer.citations.some((c) => c.docId === h.chunk.id))?.chunk.kind;
     const resolved = intent !== 'unknown' || !topKind ? intent : (INTENT_OF_KIND[topKind] ?? 'unknown');
-    if (answer.refusal && !answer.partial && facts) return this.out(t, resolved, facts, question);
+    // the program's own figures answer a schedule, cap or rate question even when no passage does
+    if (answer.refusal && !answer.partial && facts && (aspects.schedule || aspects.cap || aspects.rate)) return this.out(t, resolved, facts, question);
     const lead = facts ?? noResult();
     if (answer.refusal) {
-      const shown = answer.partial ? { messages: [...lead.messages, answer.reply], citations: dedupeCitations([...lead.citations, ...answer.citations]) } : undefined;
+      const nearest = answer.partial ? [answer.reply] : [{ text: messages.notFound }];
+      // what the sources lack comes first, then the nearest facts they do have
+      const shown = answer.partial || lead.messages.length ? { messages: [...nearest, ...lead.messages], citations: dedupeCitations([...lead.citations, ...answer.citations]) } : undefined;
       return this.failed(t, resolved, question, shown);
     }
     const cited = [...new Set(answer.citations.map((c) => c.docId.split('#')[0]!).filter((id) => this.isMatchable(id)))];

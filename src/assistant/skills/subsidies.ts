@@ -138,7 +138,9 @@ export class SubsidyMatcher {
     const x = this.match(profile, { programs: [docId] })[0];
     if (!x) return undefined;
     const lines: string[] = [];
-    if (aspects.schedule) {
+    // a program that no longer takes applications says so whatever was asked
+    const ended = x.availability.kind === 'replaced' || x.availability.kind === 'closed';
+    if (aspects.schedule || ended) {
       lines.push(m.scheduleLine(scheduleText(x)));
       const a = x.availability;
       if (a.kind === 'replaced') {
