@@ -61,6 +61,40 @@ describe('sub-fields', () => {
     expect(classify('地震の備えってどうすればいい？').intent).toBe('bcp');
   });
 
+  it('questions on what goes into a ジギョケイ plan are bcp; questions on the scheme itself stay subsidy', () => {
+    for (const text of ['ジギョケイの初動対応って何を書くの？', 'ジギョケイの訓練は何をすればいい？', '連携型ジギョケイの垂直連携って何？', 'ジギョケイに感染症の備えも入れるべき？']) {
+      expect(classify(text).intent, text).toBe('bcp');
+    }
+    for (const text of ['ジギョケイの締切はいつ？', 'ジギョケイのメリットって何？', 'ジギョケイの申請方法を教えて', 'ジギョケイの税制優遇は？']) {
+      expect(classify(text).intent, text).toBe('subsidy');
+    }
+    // with an application or plan document named, what to write is a drafting request
+    expect(classify('ジギョケイの申請書には何を書けばいい？').intent).toBe('draft');
+    expect(classify('もの補助の計画書って何を書けばいい？').intent).toBe('draft');
+  });
+
+  it('advice on backup production is bcp; looking for the company that does it is partners', () => {
+    expect(classify('代替生産の相手を選ぶときの注意は？').intent).toBe('bcp');
+    expect(classify('代替生産をお願いするときは何を決めておけばいい？').intent).toBe('bcp');
+    expect(classify('代替生産をお願いできる遠くの成形屋さんを探しています')).toMatchObject({ intent: 'partners', partnerMode: 'bcp_far' });
+  });
+
+  it('a joint project with other companies is starter, a company that does a process for us is partners', () => {
+    expect(classify('1社だと展示会の費用が出せない').intent).toBe('starter');
+    expect(classify('うちだけでは研修の人数が集まらない').intent).toBe('starter');
+    expect(classify('近所の会社どうしで防災用品を分け合いたい').intent).toBe('starter');
+    expect(classify('空いてるプレス機をよその会社に貸したい').intent).toBe('starter');
+    expect(classify('近くでプレスやってくれる会社を探してる').intent).toBe('partners');
+    // a customer asking something of us is not a partner search
+    expect(classify('取引先から測定の成績書を求められるが、うちでは測定機を持てない').intent).toBe('starter');
+  });
+
+  it('asking what the assistant does is small talk, which gives way to a topic', () => {
+    expect(classify('何ができるの？').intent).toBe('smalltalk');
+    expect(classify('ここでは何を相談できますか').intent).toBe('smalltalk');
+    expect(classify('補助金のことで何ができるの？').intent).toBe('subsidy');
+  });
+
   it('names the partner search mode', () => {
     expect(classify('遠くの会社とBCPで組みたい').partnerMode).toBe('bcp_far');
     expect(classify('取引先が倒産、代わりは？').partnerMode).toBe('alternate');
@@ -139,6 +173,11 @@ describe('understand()', () => {
     expect(u.words).toContain('ロボット');
     expect(u.words).not.toContain('補助金');
     expect(u.words).not.toContain('名古屋'); // places are entities, not purpose words
+    // who to work with says nothing about what to do together
+    const words = understand('近所の同業と共同で求人を出したい', { catalog, today }).words;
+    expect(words).toContain('求人');
+    expect(words).not.toContain('近所');
+    expect(words).not.toContain('同業');
   });
 
   it('createUnderstanding binds the catalog and takes today in Japan time', () => {

@@ -49,6 +49,37 @@ describe('pick', () => {
     expect(picker.pick({ profile: {}, words: ['訓練'] })[0]!.starter.id).toBe('starters/joint-bcp-drill');
   });
 
+  it('matches words against each starter’s suits and text, not only its names', () => {
+    // ベアリング is in no title, alias or tag: only in the parts-ordering starter's suits and text
+    const picks = picker.pick({ profile: {}, words: ['ベアリング'] });
+    expect(picks.map((p) => p.starter.id)).toEqual(['starters/joint-parts-ordering']);
+    // bigrams: 測定器 still meets the starter about 三次元測定機
+    expect(picker.pick({ profile: {}, words: ['三次元測定器'] })[0]!.starter.id).toBe('starters/shared-inspection-equipment');
+  });
+
+  it('reads the kanji stems of the owner’s verbs, which content words leave out', () => {
+    const text = '新しい人がなかなか採れない';
+    expect(picker.pick({ profile: {}, words: [], text })[0]!.starter.id).toBe('starters/joint-recruitment');
+    // without the message the same owner gets the general list (small projects first)
+    const general = picker.pick({ profile: {}, words: [] });
+    expect(general.every((p) => p.starter.meta.effort === 'small')).toBe(true);
+    expect(general.map((p) => p.starter.id)).not.toContain('starters/joint-recruitment');
+    // common stems (小さく, 始め) point nowhere: a vague request still gets the general list
+    expect(picker.pick({ profile: {}, words: [], text: '小さく始められることってある？' })).toEqual(general);
+  });
+
+  it('names the starter’s own label the owner’s word was found in', () => {
+    const [first] = picker.pick({ profile: {}, words: ['sdgs'] });
+    expect(first!.starter.id).toBe('starters/joint-sdgs-declaration');
+    expect(first!.reasons).toContain(starterMessages.mentions('SDGs'));
+  });
+
+  it('lets what the owner says outrank the weak areas of an earlier diagnosis', () => {
+    const picks = picker.pick({ profile: {}, words: ['ベアリング'], weakAreas: ['bcp'] });
+    expect(picks[0]!.starter.id).toBe('starters/joint-parts-ordering');
+    expect(picks.slice(1).every((p) => p.starter.meta.areas.includes('bcp'))).toBe(true);
+  });
+
   it('ranks up starters that use the suggested partners’ processes', () => {
     // 共同利用 and 不良低減会議 both have quality as their main area; only the first uses 三次元測定
     const meeting = starter('starters/process-quality-meeting').meta.capabilities;
@@ -79,6 +110,8 @@ describe('toResult', () => {
   });
 
   it('says so when no starter fits', () => {
+    // a stray katakana bigram (ータ) or a common stem (作) is not a match
+    expect(picker.pick({ profile: {}, words: ['宇宙エレベーター'], text: '宇宙エレベーターを作りたい' })).toEqual([]);
     const result = picker.toResult(picker.pick({ profile: {}, words: ['宇宙エレベーター'] }));
     expect(result).toMatchObject({ refusal: true, citations: [] });
     expect(result.messages[0]!.text).toBe(starterMessages.none);
