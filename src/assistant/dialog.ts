@@ -53,6 +53,7 @@ const KINDS_FOR: Record<string, readonly DocKind[] | undefined> = {
 /** "中小企業に入る？", "小規模事業者に当たる？": a question about the company's size class, not about one program. */
 const ASKS_SME = /中小企業|中小の|小規模事業者|小規模企業/;
 const MAX_PROGRAMS_EXPLAINED = 3;
+const ASKS_CAPABILITIES = /何が?(でき|出来)|何を?して(くれ|もら)|どんなこと|相談でき|何を聞け/;
 /** An ambiguous message is answered rather than asked back when the best passage covers this much of it. */
 const CONFIDENT_RELEVANCE = 0.75;
 
@@ -201,13 +202,13 @@ export class Dialog {
           words: u.words,
         });
       case 'starter':
-        return this.suggestStarters(t, u.words);
+        return this.suggestStarters(t, u.words, text);
       case 'draft':
         return this.draftHelp(t, text);
       case 'escalate':
         return this.escalate(t, 'owner_asked', text.slice(0, 60), text);
       case 'smalltalk':
-        return this.out(t, 'smalltalk', { messages: [menuReply(/ありがと|感謝|助か/.test(text) ? messages.thanks : messages.greeting)], citations: [] });
+        return this.out(t, 'smalltalk', { messages: [menuReply(smalltalkReply(text))], citations: [] });
       default:
         return this.answerQuestion(t, text, 'unknown');
     }
@@ -301,10 +302,10 @@ export class Dialog {
     return this.out(t, 'partners', result);
   }
 
-  private suggestStarters(t: TurnInput, words: string[]): TurnOutcome {
+  private suggestStarters(t: TurnInput, words: string[], text?: string): TurnOutcome {
     const { state } = t;
     const weakAreas = weakestAreas(state.lastDiagnosis);
-    const picked = this.d.starters.pick({ profile: state.profile, weakAreas, words, limit: 3 });
+    const picked = this.d.starters.pick({ profile: state.profile, weakAreas, words, text, limit: 3 });
     return this.out(t, 'starter', this.d.starters.toResult(picked));
   }
 
@@ -439,6 +440,12 @@ export class Dialog {
     }
     return { ...result, intent, state };
   }
+}
+
+/** Thanks, "what can you do?", or a greeting. */
+function smalltalkReply(text: string): string {
+  if (ASKS_CAPABILITIES.test(text)) return messages.capabilities;
+  return /ありがと|感謝|助か/.test(text) ? messages.thanks : messages.greeting;
 }
 
 function profilePatchOf(u: Understanding): Partial<OwnerProfile> {

@@ -121,6 +121,13 @@ describe('matching and answers', () => {
 });
 
 describe('escalation', () => {
+  it('opens a case even when asking for a person is the owner\'s very first message', async () => {
+    const turn = await say('esc-first', '人と話したい');
+    expect(turn.meta.intent).toBe('escalate');
+    expect(turn.meta.escalationId).toMatch(/^C-\d{8}-[0-9A-F]{6}$/);
+    expect(t.app.store.cases.openCaseOf('web:esc-first')?.id).toBe(turn.meta.escalationId);
+  });
+
   it('opens a case with a packet when the owner asks for a person', async () => {
     await say('esc-1', 'うちで使える補助金は？従業員10人の板金屋です');
     const turn = await say('esc-1', '担当の人と話したい');

@@ -10,7 +10,7 @@ import type { HybridRetriever, SearchHit } from '../../knowledge/retriever.ts';
 import { jstDate } from '../../domain/calendar.ts';
 import { messages } from '../messages.ja.ts';
 import type { Clock } from '../ports.ts';
-import { mentionsRound, programNamesIn, roundsIn, UNCONFIRMED } from './specifics.ts';
+import { mentionsRound, PROGRAM_SUFFIX, programNamesIn, roundsIn, UNCONFIRMED } from './specifics.ts';
 
 export type GroundedAnswer = {
   reply: Reply;
@@ -39,6 +39,7 @@ const fold = (s: string) => foldKana(normalizeText(s)).replace(/\s+/g, '');
 
 export class AnswerSkill {
   private corpus?: string;
+  private names?: string;
 
   constructor(
     private readonly retriever: HybridRetriever,
@@ -51,8 +52,11 @@ export class AnswerSkill {
    * must not be answered with other programs' figures. Undefined when every name is known.
    */
   unknownProgram(question: string): string | undefined {
-    this.corpus ??= this.retriever.index.chunks.map((c) => fold([c.title, ...(c.keywords ?? []), c.text].join(' '))).join('\n');
-    return programNamesIn(question).find((name) => !this.corpus!.includes(fold(name)));
+    const chunks = this.retriever.index.chunks;
+    this.corpus ??= chunks.map((c) => fold(c.text)).join('\n');
+    this.names ??= [...new Set(chunks.map((c) => fold([c.title, ...(c.keywords ?? [])].join(' '))))].join('\n');
+    // known: the name appears somewhere, or its distinctive part is in a document's title or aliases (機械導入補助金 → 機械導入応援補助金)
+    return programNamesIn(question).find((name) => !this.corpus!.includes(fold(name)) && !this.names!.includes(fold(name.replace(PROGRAM_SUFFIX, ''))));
   }
 
   /**

@@ -31,6 +31,8 @@ export const UNCONFIRMED = /未確認|確認できていません|確認でき�
 
 /** Program names the question uses: 「業務改善助成金」「IT補助金」. Generic phrases (使える補助金) carry no name. */
 const PROGRAM_NAME = /([\p{sc=Han}\p{sc=Katakana}ーA-Za-z0-9・&]{2,})(補助金|助成金|給付金|交付金|奨励金|支援金)/gu;
+/** The generic ending of a program name: what is left is its distinctive part. */
+export const PROGRAM_SUFFIX = /(補助金|助成金|給付金|交付金|奨励金|支援金)$/;
 const GENERIC_HEAD = /^(?:国|県|市|町|村|都|府|道|区|各|他|別|新|次|同|本|当|該当|一般|公的|主な)+/;
 
 export function programNamesIn(question: string): string[] {
