@@ -8,7 +8,7 @@ import type { Catalog } from './catalog.ts';
 import { messages } from './messages.ja.ts';
 import type { Clock, FileStore, SessionStore, SkillResult } from './ports.ts';
 import { mergeProfile, type SessionState } from './session.ts';
-import type { AnswerSkill } from './skills/answer.ts';
+import type { AnswerSkill, GroundedAnswer } from './skills/answer.ts';
 import { isWeighty, type EscalationSkill } from './skills/escalation.ts';
 import type { DiagnosisEngine, DiagnosisResult } from './flows/diagnosis.ts';
 import type { PartnerMatcher, PartnerQuery } from './skills/partners.ts';
@@ -167,7 +167,8 @@ export class Dialog {
     if (!forced && u.intent.ambiguous) {
       // torn between a question and something else, but the sources answer it squarely: answer
       const answerable = u.intent.ambiguous.options.some((o) => o === 'subsidy' || o === 'bcp');
-      if (answerable && (await this.d.answer.answer(text)).relevance >= CONFIDENT_RELEVANCE) return this.answerQuestion(t, text, 'unknown');
+      const answered = answerable ? await this.d.answer.answer(text) : undefined;
+      if (answered && answered.relevance >= CONFIDENT_RELEVANCE) return this.answerQuestion(t, text, 'unknown', [], answered);
       state.clarify = { text, options: u.intent.ambiguous.options };
       const choices = u.intent.ambiguous.options.map((o) => ({ id: `intent:pick:${o}`, label: messages.intentLabels[o] ?? o }));
       return this.out(t, 'unknown', { messages: [{ text: messages.clarify, choices }], citations: [] });
@@ -215,9 +216,10 @@ export class Dialog {
   }
 
   // ── skills ───────────────────────────────────────────────────────────────
-  private async answerQuestion(t: TurnInput, question: string, intent: string, programs: string[] = []): Promise<TurnOutcome> {
+  /** `answered`: the answer already found for this question without a kind filter (no need to search again). */
+  private async answerQuestion(t: TurnInput, question: string, intent: string, programs: string[] = [], answered?: GroundedAnswer): Promise<TurnOutcome> {
     const kinds = KINDS_FOR[intent];
-    let answer = await this.d.answer.answer(question, { kinds });
+    let answer = answered ?? (await this.d.answer.answer(question, { kinds }));
     if (answer.refusal && !answer.partial && kinds) answer = await this.d.answer.answer(question); // the intent may have been too narrow
     // one named program: its schedule, cap and rate as of today come first, from its front matter
     const aspects = this.d.answer.aspectsOf(question);
@@ -273,7 +275,7 @@ export class Dialog {
   }
 
   private async subsidyDetail(t: TurnInput, docId: string, question?: string): Promise<TurnOutcome> {
-    if (!this.d.catalog.subsidies.some((s) => s.id === docId)) {
+    if (!this.isMatchable(docId)) {
       // a scheme without matching rules (a guide such as 経営力向上計画): answer the question from its text
       return question ? this.answerQuestion(t, question, 'subsidy') : this.out(t, 'subsidy', { messages: [menuReply()], citations: [] });
     }

@@ -9,7 +9,7 @@ import { subsidyMessages } from '../assistant/skills/subsidies.ja.ts';
 export type NumberKind = 'amount' | 'rate' | 'date';
 export type FoundNumber = { kind: NumberKind; text: string };
 
-type SourceFacts = { amounts: Set<number>; rates: number[]; fullDates: Set<string>; monthDays: Set<string> };
+export type SourceFacts = { amounts: Set<number>; rates: number[]; fullDates: Set<string>; monthDays: Set<string> };
 
 const normalize = (s: string) => s.normalize('NFKC').replace(/(\d),(?=\d{3}(?!\d))/g, '$1');
 
@@ -69,6 +69,18 @@ export function sourceFacts(texts: string[]): SourceFacts {
     }
   }
   return facts;
+}
+
+/** What several sources support together. */
+export function mergeFacts(all: SourceFacts[]): SourceFacts {
+  const merged: SourceFacts = { amounts: new Set(), rates: [], fullDates: new Set(), monthDays: new Set() };
+  for (const f of all) {
+    for (const a of f.amounts) merged.amounts.add(a);
+    merged.rates.push(...f.rates);
+    for (const d of f.fullDates) merged.fullDates.add(d);
+    for (const d of f.monthDays) merged.monthDays.add(d);
+  }
+  return merged;
 }
 
 /**

@@ -13,7 +13,7 @@ import type { AssistantTurn, Citation } from '../domain/conversation.ts';
 import { describeProblem } from '../domain/errors.ts';
 import { createLogger } from '../logger.ts';
 import { loadCases, type CaseProblem, type LoadedCase } from './cases.ts';
-import { sourceFacts, unsupportedNumbers } from './grounding.ts';
+import { mergeFacts, sourceFacts, unsupportedNumbers, type SourceFacts } from './grounding.ts';
 import { erroredCase, scoreCase, shownLines, type CaseResult, type WrongNumbers } from './score.ts';
 import { figures, figuresByTag, type Figures } from './summary.ts';
 
@@ -107,20 +107,21 @@ async function runCase(app: App, c: LoadedCase, now: Date, today: string, source
 }
 
 /**
- * The text behind a citation: a Markdown document's whole file (front matter and body), else
- * the indexed passages (PDF text, a registry row). Read once per document.
+ * What a citation supports: a Markdown document's whole file (front matter and body), else the
+ * indexed passages (PDF text, a registry row). Each source is read and parsed once per run.
  */
 class SourceTexts {
-  private readonly cache = new Map<string, string>();
+  private readonly cache = new Map<string, SourceFacts>();
   constructor(private readonly app: App) {}
 
-  factsFor(citations: Citation[], ownerInputs: string[]) {
-    return sourceFacts([...ownerInputs, ...[...new Set(citations.map((c) => c.docId))].map((id) => this.text(id))]);
+  factsFor(citations: Citation[], ownerInputs: string[]): SourceFacts {
+    const cited = [...new Set(citations.map((c) => c.docId))].map((id) => this.facts(id));
+    return mergeFacts([sourceFacts(ownerInputs), ...cited]);
   }
 
-  private text(citedId: string): string {
+  private facts(citedId: string): SourceFacts {
     const cached = this.cache.get(citedId);
-    if (cached !== undefined) return cached;
+    if (cached) return cached;
     const docId = citedId.split('#')[0]!;
     const doc = this.app.catalog.docs.get(docId);
     const chunks = this.app.knowledge.index.chunks;
@@ -130,8 +131,9 @@ class SourceTexts {
       const exact = chunks.filter((ch) => ch.id === citedId);
       text = (exact.length ? exact : chunks.filter((ch) => ch.docId === docId)).map((ch) => `${ch.title}\n${ch.text}`).join('\n');
     }
-    this.cache.set(citedId, text);
-    return text;
+    const facts = sourceFacts([text]);
+    this.cache.set(citedId, facts);
+    return facts;
   }
 }
 
