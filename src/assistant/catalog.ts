@@ -3,6 +3,9 @@
 // on passages; matching works on these fields.
 import type { KnowledgeDoc, StarterFrontMatter, SubsidyFrontMatter } from '../domain/knowledge.ts';
 import type { Partner } from '../domain/partner.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseSidecar } from '../knowledge/loaders/pdf.ts';
 import { listSources, loadSource, type Problem } from '../knowledge/sources.ts';
 import { loadTaxonomy, type Taxonomy } from '../knowledge/taxonomy.ts';
 
@@ -31,7 +34,12 @@ export async function loadCatalog(
   const taxonomy = reuse.taxonomy ?? loadTaxonomy(knowledgeDirs);
   const catalog: Catalog = { subsidies: [], starters: [], docs: new Map(), partners: [], taxonomy, problems: [...problems] };
   for (const file of files) {
-    if (file.type === 'pdf') continue; // PDFs carry no structured fields; retrieval covers them
+    if (file.type === 'pdf') {
+      // the text is for retrieval; the sidecar names the document (title, aliases) for understanding
+      const doc = describePdf(file.id, file.path);
+      if (doc) catalog.docs.set(file.id, doc);
+      continue;
+    }
     const loaded = await loadSource(file);
     catalog.problems.push(...loaded.problems);
     for (const doc of loaded.docs) {
@@ -45,4 +53,20 @@ export async function loadCatalog(
     }
   }
   return catalog;
+}
+
+/**
+ * A PDF as its sidecar describes it, without reading the PDF (the body stays empty). No sidecar,
+ * or a broken one, gives nothing here: indexing reports a broken sidecar once, with the PDF.
+ */
+function describePdf(id: string, file: string): KnowledgeDoc | undefined {
+  const sidecarFile = `${file}.yaml`;
+  if (!existsSync(sidecarFile)) return undefined;
+  try {
+    const sidecar = parseSidecar(sidecarFile, readFileSync(sidecarFile, 'utf8'));
+    const title = sidecar.title ?? path.basename(file, path.extname(file));
+    return { id, kind: sidecar.kind, title, sourceUrl: sidecar.source_url, asOf: sidecar.as_of, path: file, body: '', meta: { ...sidecar, title }, hash: '' };
+  } catch {
+    return undefined;
+  }
 }

@@ -184,7 +184,10 @@ export class Dialog {
       case 'subsidy': {
         const ask = u.intent.subsidyAsk ?? (e.programs.length ? 'fact' : 'match');
         if (!e.programs.length && ask !== 'fact' && ASKS_SME.test(text)) return this.smeCheck(t, text, u.words);
-        if (ask === 'match') return this.matchSubsidies(t, u.words, text);
+        if (ask === 'match') {
+          const guide = await this.guideAnswer(text, u);
+          return guide ? this.answerQuestion(t, text, 'subsidy', [], guide) : this.matchSubsidies(t, u.words, text);
+        }
         // 「建物も対象になる？」 asks about an expense, not about the company: answered from the text
         const aboutCompany = ask === 'eligibility' && !this.d.answer.aspectsOf(text).expense;
         if (aboutCompany && e.programs.length === 1) return this.subsidyDetail(t, e.programs[0]!, text);
@@ -239,6 +242,21 @@ export class Dialog {
     const cited = [...new Set(answer.citations.map((c) => c.docId.split('#')[0]!).filter((id) => this.isMatchable(id)))];
     const subsidies = [...new Set([...(lead.subsidies ?? []), ...cited])];
     return this.out(t, resolved, { messages: [...lead.messages, answer.reply], citations: dedupeCitations([...lead.citations, ...answer.citations]), subsidies }, question);
+  }
+
+  /**
+   * "Which programs …" answered by a guide rather than the matcher: the owner names a guide (the
+   * overview, 早見表), or asks about something the programs' own fields cannot tell apart
+   * (組める仲間) that a guide answers squarely.
+   */
+  private async guideAnswer(text: string, u: Understanding): Promise<GroundedAnswer | undefined> {
+    const named = u.entities.guides.length > 0;
+    if (!named && (!u.words.length || this.d.subsidies.purposeTermsOf(u.words).length)) return undefined;
+    const answer = await this.d.answer.answer(text);
+    const top = answer.hits.find((h) => answer.citations.some((c) => c.docId === h.chunk.id))?.chunk;
+    if (answer.refusal || !top) return undefined;
+    const fromGuide = named ? u.entities.guides.includes(top.docId) : top.kind === 'guide' && !this.isMatchable(top.docId) && answer.relevance >= CONFIDENT_RELEVANCE;
+    return fromGuide ? answer : undefined;
   }
 
   private matchSubsidies(t: TurnInput, purpose: string[], question?: string): TurnOutcome {

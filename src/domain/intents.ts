@@ -78,6 +78,7 @@ export const IntentLexicon = z
         fact: Terms, // with a program named: rate, cap, deadline, what it is
         general_fact: Terms, // without a program named: how subsidies work
         find: Terms, // without a program named: "is there one for us?" (wins over general_fact); no cue at all is also a match question
+        support: Terms.default([]), // without a program named: where to turn (窓口, 相談先): answered from the guides, wins over find
       })
       .strict(),
     partner_modes: z.array(z.object({ mode: z.enum(PARTNER_MODES), ...TermsAndPatterns }).strict()).min(1), // first rule that matches wins

@@ -2,7 +2,7 @@
 // as the server, a fresh data dir per run, the clock fixed at 10:00 Japan time on `today`.
 // Each case is its own owner (its own session); every answer is checked for unsupported
 // numbers against the sources it cites (and what the owner said, which it may echo).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../app.ts';
@@ -130,6 +130,9 @@ class SourceTexts {
     else {
       const exact = chunks.filter((ch) => ch.id === citedId);
       text = (exact.length ? exact : chunks.filter((ch) => ch.docId === docId)).map((ch) => `${ch.title}\n${ch.text}`).join('\n');
+      // a PDF's sidecar (title, as_of) is part of what its citations say
+      const sidecar = doc ? `${doc.path}.yaml` : '';
+      if (sidecar && existsSync(sidecar)) text += `\n${readFileSync(sidecar, 'utf8')}`;
     }
     const facts = sourceFacts([text]);
     this.cache.set(citedId, facts);

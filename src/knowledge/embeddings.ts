@@ -53,18 +53,28 @@ export class ConceptLexicon {
     return n;
   }
 
-  /** Concept ids whose terms occur in the text (already normalised and folded). */
+  /**
+   * Concept ids whose terms occur in the text (already normalised and folded). A term inside a
+   * longer one is not read on its own: 「締切なし」 is rolling intake, not a deadline.
+   */
   conceptsIn(folded: string): Set<string> {
-    const found = new Set<string>();
+    return new Set(this.termsIn(folded).map((m) => m.id));
+  }
+
+  /** The concept terms found in the text, each with its concept, leaving out terms inside longer ones. */
+  termsIn(folded: string): { term: string; id: string }[] {
     const chars = [...folded.replace(/\s+/g, '')];
     const text = chars.join('');
+    const matches: { start: number; end: number; term: string; id: string }[] = [];
     let offset = 0;
     for (let i = 0; i + 1 < chars.length; i++) {
-      const candidates = this.byPrefix.get(chars[i]! + chars[i + 1]!);
-      if (candidates) for (const c of candidates) if (text.startsWith(c.term, offset)) found.add(c.id);
+      for (const c of this.byPrefix.get(chars[i]! + chars[i + 1]!) ?? []) {
+        if (text.startsWith(c.term, offset)) matches.push({ start: offset, end: offset + c.term.length, term: c.term, id: c.id });
+      }
       offset += chars[i]!.length;
     }
-    return found;
+    const inside = (a: (typeof matches)[number], b: (typeof matches)[number]) => b.start <= a.start && a.end <= b.end && b.end - b.start > a.end - a.start;
+    return matches.filter((m) => !matches.some((o) => inside(m, o))).map(({ term, id }) => ({ term, id }));
   }
 }
 

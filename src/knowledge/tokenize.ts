@@ -15,7 +15,7 @@ export const CONCEPT_PREFIX = '#';
 
 /** Identifies the analysis, so an index made by another analysis is rebuilt. */
 export function analyzerId(lexicon?: ConceptLexicon): string {
-  return `kuromoji-0.1.2/words+bigrams+readings/v5/concepts:${lexicon?.fingerprint ?? 'none'}`;
+  return `kuromoji-0.1.2/words+bigrams+readings/v6/concepts:${lexicon?.fingerprint ?? 'none'}`;
 }
 
 type Token = kuromoji.IpadicFeatures;

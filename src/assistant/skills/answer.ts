@@ -74,16 +74,31 @@ export class AnswerSkill {
     };
   }
 
-  /** The question's meaning-bearing units: content words (weighted by rarity) and concepts. */
+  /**
+   * The question's meaning-bearing units: content words (weighted by rarity) and concepts. Words
+   * inside a longer concept phrase of the question (締切 in 締切なし) count as that phrase.
+   */
   private queryUnits(question: string): QueryUnit[] {
     const bm25 = this.retriever.index.bm25;
+    const phrases = this.lexicon.termsIn(fold(question)).filter((m) => [...m.term].length >= 3);
     const units: QueryUnit[] = [];
+    const phraseUnits = new Map<string, QueryUnit>();
     const seen = new Set<string>();
     for (const w of this.retriever.analyze(question).words) {
       if (seen.has(w)) continue;
       seen.add(w);
-      units.push({ text: stem(fold(w)), concepts: this.lexicon.conceptsIn(fold(w)), weight: bm25.idf('w', w) });
+      const text = stem(fold(w));
+      const weight = bm25.idf('w', w);
+      const phrase = phrases.find((m) => m.term.length > text.length && m.term.includes(text));
+      if (!phrase) {
+        units.push({ text, concepts: this.lexicon.conceptsIn(fold(w)), weight });
+        continue;
+      }
+      const unit = phraseUnits.get(phrase.term);
+      if (unit) unit.weight = Math.max(unit.weight, weight);
+      else phraseUnits.set(phrase.term, { text: phrase.term, concepts: new Set([phrase.id]), weight });
     }
+    units.push(...phraseUnits.values());
     for (const c of this.lexicon.conceptsIn(fold(question))) units.push({ text: '', concepts: new Set([c]), weight: CONCEPT_WEIGHT });
     return units;
   }

@@ -98,6 +98,11 @@ export class SubsidyMatcher {
     return docs.map((doc) => this.evaluate(doc, profile, sme, now, terms)).sort(compareMatches);
   }
 
+  /** The owner's words that tell the programs apart (what the ranking can use). */
+  purposeTermsOf(words: string[]): string[] {
+    return purposeTerms(words, this.catalog.subsidies);
+  }
+
   toResult(matches: ProgramMatch[], profile: OwnerProfile): SkillResult {
     const recommended = matches.filter((x) => x.verdict !== 'not_eligible');
     const top = recommended.slice(0, SUMMARY_SIZE);

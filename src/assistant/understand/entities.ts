@@ -17,6 +17,7 @@ export type Entities = {
   dates: string[]; // YYYY-MM-DD, full dates only (month-only mentions are left out)
   capabilities: string[]; // taxonomy capability ids, in the order written
   programs: string[]; // knowledge doc ids of the programs named, in the order written
+  guides: string[]; // knowledge doc ids of guides named (よろず支援拠点, the overview), not about one program
   supplierName?: string; // a supplier that stopped, without 株式会社/さん
   steps?: string[]; // capability ids in process order, when the message gives an ordered chain
 };
@@ -56,6 +57,7 @@ export function readEntities(p: PreparedText, lex: CompiledLexicon, today: strin
     dates: datesOf(p.compact, today),
     capabilities: unique(capabilityHits.flatMap((h) => h.payloads)),
     programs: unique(programHits.flatMap((h) => h.payloads)),
+    guides: unique(lex.guides.scan(p).flatMap((h) => h.payloads)),
     supplierName: supplier?.name,
     steps,
   };

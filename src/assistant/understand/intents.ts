@@ -99,13 +99,13 @@ function score(p: PreparedText, e: Entities, lex: CompiledLexicon): { ranked: Sc
 
 /**
  * With a program named: eligibility when its words outnumber the fact words, or when there are
- * no fact words and the owner speaks of their own company; else fact. Without: fact only for
- * how-subsidies-work questions that do not also ask for programs, else match (find programs for us).
+ * no fact words and the owner speaks of their own company; else fact. Without: fact for where-to-turn
+ * questions and for how-subsidies-work questions that do not also ask for programs, else match (find programs for us).
  */
 function subsidyAskOf(p: PreparedText, e: Entities, lex: CompiledLexicon): SubsidyAsk {
-  const count = { eligibility: 0, fact: 0, general_fact: 0, find: 0 };
+  const count = { eligibility: 0, fact: 0, general_fact: 0, find: 0, support: 0 };
   for (const hit of lex.subsidyAsk.scan(p)) for (const kind of new Set(hit.payloads)) count[kind]++;
-  if (!e.programs.length) return count.general_fact > 0 && count.find === 0 ? 'fact' : 'match';
+  if (!e.programs.length) return count.support > 0 || (count.general_fact > 0 && count.find === 0) ? 'fact' : 'match';
   if (count.eligibility > count.fact) return 'eligibility';
   const aboutUs = lex.cuesOf.self_words.some((w) => p.folded.includes(w)) || e.employees !== undefined || e.capitalJpy !== undefined;
   return count.fact === 0 && aboutUs ? 'eligibility' : 'fact';

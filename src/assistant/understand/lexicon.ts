@@ -40,7 +40,7 @@ export function knowledgeRootsOf(catalog: Catalog): string[] {
   return roots;
 }
 
-const SUBSIDY_ASK_CUES = ['eligibility', 'fact', 'general_fact', 'find'] as const;
+const SUBSIDY_ASK_CUES = ['eligibility', 'fact', 'general_fact', 'find', 'support'] as const;
 export type SubsidyAskCue = (typeof SUBSIDY_ASK_CUES)[number];
 export type CueHit = { intent: Exclude<Intent, 'unknown'>; weight: number };
 export type Place = { prefecture: string; city?: string };
@@ -56,6 +56,8 @@ export type CompiledLexicon = {
   controls: { term: string; control: keyof IntentLexicon['controls']['words'] }[];
   injection: { terms: string[]; patterns: RegExp[] };
   programs: TermScanner<string>;
+  /** Guides that are not about one program (support bodies, the overview, the SME definition), by name. */
+  guides: TermScanner<string>;
   /** Program names that are also plain words, and what must follow them to count as a name. */
   weakPrograms: { terms: Set<string>; follow: string[] };
   capabilities: TermScanner<string>;
@@ -100,6 +102,7 @@ function compile(catalog: Catalog, source: UnderstandLexicon): CompiledLexicon {
     ),
     injection: { terms: fold(lex.injection.terms), patterns: regexes(lex.injection.patterns) },
     programs: programScanner(catalog, lex),
+    guides: guideScanner(catalog),
     weakPrograms: { terms: new Set(fold(lex.weak_program_names.terms)), follow: fold(lex.weak_program_names.follow) },
     capabilities: capabilityScanner(catalog),
     places: placeScanner(catalog, source.places),
@@ -127,13 +130,25 @@ function programScanner(catalog: Catalog, lex: IntentLexicon): TermScanner<strin
     const aliases = Array.isArray(doc.meta.aliases) ? doc.meta.aliases.filter((a): a is string => typeof a === 'string') : [];
     const beforeBracket = doc.title.split(/[（(〈]/)[0]!.trim();
     for (const name of new Set([doc.title, beforeBracket, program, ...aliases])) {
-      // short names are typed with typos too (ジギョウケイ); very short ones would match anything
-      if (name && foldTerm(name).length >= 2) scanner.add(name, doc.id, { fuzzy: foldTerm(name).length >= 5 });
+      // short names are typed with typos too (ジギョウケイ); very short ones would match anything, and
+      // a swapped kanji makes another word (BCP認定 → BCP策定, インボイス枠 → インボイス登録)
+      if (name && foldTerm(name).length >= 2) scanner.add(name, doc.id, { fuzzy: foldTerm(name).length >= 5 && 'keep-kanji' });
       // owners join a name's parts with の: 「省力化 一般型」 is also written 「省力化の一般型」
       if (name && /\S\s+\S/.test(name)) scanner.add(name.trim().replace(/\s+/g, 'の'), doc.id);
     }
   }
   for (const nick of lex.program_nicknames) for (const id of nick.programs) if (ids.has(id)) scanner.add(nick.term, id);
+  return scanner;
+}
+
+/** Guides without a program of their own, by the title before its bracket and by aliases. */
+function guideScanner(catalog: Catalog): TermScanner<string> {
+  const scanner = new TermScanner<string>();
+  for (const doc of catalog.docs.values()) {
+    if (doc.kind !== 'guide' || typeof doc.meta.program === 'string') continue;
+    const aliases = Array.isArray(doc.meta.aliases) ? doc.meta.aliases.filter((a): a is string => typeof a === 'string') : [];
+    for (const name of new Set([doc.title.split(/[（(〈]/)[0]!.trim(), ...aliases])) if (foldTerm(name).length >= 2) scanner.add(name, doc.id);
+  }
   return scanner;
 }
 

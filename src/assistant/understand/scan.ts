@@ -52,9 +52,12 @@ export class TermScanner<T> {
   private readonly fuzzyTerms = new Map<string, T[]>();
   /** Fuzzy terms by their first and second character: a window within one edit starts with one of them. */
   private readonly fuzzyByLead = new Map<string, Set<string>>();
+  /** Fuzzy terms where another or a missing kanji makes a different word (BCP認定 ≠ BCP策定, インボイス枠 ≠ インボイス), not a typo. */
+  private readonly keepKanji = new Set<string>();
   private maxLength = 0;
 
-  add(term: string, payload: T, opts: { fuzzy?: boolean } = {}): this {
+  /** `fuzzy`: also match with one typo; 'keep-kanji': any typo but a swapped or missing kanji. */
+  add(term: string, payload: T, opts: { fuzzy?: boolean | 'keep-kanji' } = {}): this {
     const folded = foldTerm(term);
     if (!folded) return this;
     const list = this.terms.get(folded) ?? [];
@@ -63,6 +66,7 @@ export class TermScanner<T> {
     this.maxLength = Math.max(this.maxLength, folded.length);
     if (opts.fuzzy && folded.length >= FUZZY_MIN_LENGTH && !ASCII_WORD.test(folded)) {
       this.fuzzyTerms.set(folded, list);
+      if (opts.fuzzy === 'keep-kanji') this.keepKanji.add(folded);
       for (const lead of [folded[0]!, folded[1]!]) {
         const set = this.fuzzyByLead.get(lead) ?? new Set<string>();
         set.add(folded);
@@ -126,7 +130,8 @@ export class TermScanner<T> {
         for (const len of lengths) {
           if (i + len > span.length) continue;
           const window = span.slice(i, i + len);
-          if (withinOneEdit(window, term) && (!best || len > best.end - best.start)) {
+          const typo = withinOneEdit(window, term) && !(this.keepKanji.has(term) && changesKanji(window, term));
+          if (typo && (!best || len > best.end - best.start)) {
             best = { start: offset + i, end: offset + i + len, term, payloads, fuzzy: true };
           }
         }
@@ -162,6 +167,16 @@ export function withinOneEdit(a: string, b: string): boolean {
   while (i < short.length && short[i] === long[i]) i++;
   if (short.length === long.length) return short.slice(i + 1) === long.slice(i + 1);
   return short.slice(i) === long.slice(i + 1);
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/** True when the window has another kanji where the term has one, or lacks one of the term's kanji. */
+function changesKanji(window: string, term: string): boolean {
+  const i = [...term].findIndex((c, k) => c !== window[k]);
+  if (i < 0) return false;
+  if (window.length === term.length) return HAN.test(window[i]!) && HAN.test(term[i]!);
+  return window.length < term.length && HAN.test(term[i]!);
 }
 
 /** First occurrence of any term (folded) in the folded text, or -1. */

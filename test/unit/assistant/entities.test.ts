@@ -68,7 +68,7 @@ describe('place', () => {
   });
 
   it('an empty message has no entities', () => {
-    expect(read('')).toEqual({ amountsJpy: [], dates: [], capabilities: [], programs: [] });
+    expect(read('')).toEqual({ amountsJpy: [], dates: [], capabilities: [], programs: [], guides: [] });
   });
 });
 
@@ -175,6 +175,18 @@ describe('programs', () => {
     expect(read('省力化の上限').programs).toEqual(['subsidies/shoryokuka-catalog', 'subsidies/shoryokuka-ippan']);
     expect(read('ジギョウケイって何').programs).toEqual(['subsidies/jigyokei']);
     expect(read('GoTechってなに').programs).toEqual(['subsidies/go-tech']);
+  });
+
+  it('does not read another word as a program through a swapped or missing kanji', () => {
+    expect(read('中小企業BCP策定運用指針の様式').programs).toEqual([]); // BCP策定 is not the alias BCP認定
+    expect(read('免税事業者やったけどインボイス登録した').programs).toEqual([]); // インボイス is not インボイス枠
+    expect(read('保助金').programs).toEqual([]);
+  });
+
+  it('names guides that are not about one program, PDFs by their sidecar', () => {
+    expect(read('早見表の中で締切なしの補助金は').guides).toEqual(['pdf/subsidy-overview']);
+    expect(read('よろず支援拠点って何').guides).toEqual(['subsidies/support-yorozu']);
+    expect(read('ジギョケイの締切').guides).toEqual([]);
   });
 
   it('reads ものづくり as the program only when it is used as a name', () => {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConceptLexicon } from '../../../src/knowledge/embeddings.ts';
+import { foldKana, normalizeText } from '../../../src/knowledge/normalize.ts';
 import { CONCEPT_PREFIX, loadAnalyzer, type JapaneseAnalyzer } from '../../../src/knowledge/tokenize.ts';
 
 let analyzer: JapaneseAnalyzer;
@@ -31,5 +32,20 @@ describe('JapaneseAnalyzer', () => {
   it('emits concept tokens, so different spellings share one', () => {
     expect(analyzer.analyze('申請の締め切りはいつ？').words).toContain(`${CONCEPT_PREFIX}deadline`);
     expect(analyzer.analyze('しめきりを教えて').words).toContain(`${CONCEPT_PREFIX}deadline`);
+  });
+});
+
+describe('ConceptLexicon', () => {
+  const lexicon = new ConceptLexicon([
+    { id: 'deadline', terms: ['締切', '締め切り'] },
+    { id: 'rolling-intake', terms: ['締切なし', '随時'] },
+  ]);
+
+  const fold = (s: string) => foldKana(normalizeText(s));
+
+  it('reads a term inside a longer one as the longer one only', () => {
+    expect([...lexicon.conceptsIn(fold('締切なしで出せる'))]).toEqual(['rolling-intake']);
+    expect([...lexicon.conceptsIn(fold('締切はいつ、随時なの'))].sort()).toEqual(['deadline', 'rolling-intake']);
+    expect(lexicon.termsIn(fold('締切なし'))).toEqual([{ term: fold('締切なし'), id: 'rolling-intake' }]);
   });
 });
