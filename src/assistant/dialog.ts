@@ -182,17 +182,10 @@ export class Dialog {
       case 'diagnosis':
         return state.diagnosis ? this.resumeDiagnosis(t) : this.startDiagnosis(t);
       case 'subsidy': {
-        const ask = u.intent.subsidyAsk ?? (e.programs.length ? 'fact' : 'match');
-        if (!e.programs.length && ask !== 'fact' && ASKS_SME.test(text)) return this.smeCheck(t, text, u.words);
-        if (ask === 'match') {
-          const guide = await this.guideAnswer(text, u);
-          return guide ? this.answerQuestion(t, text, 'subsidy', [], guide) : this.matchSubsidies(t, u.words, text);
-        }
-        // 「建物も対象になる？」 asks about an expense, not about the company: answered from the text
-        const aboutCompany = ask === 'eligibility' && !this.d.answer.aspectsOf(text).expense;
-        if (aboutCompany && e.programs.length === 1) return this.subsidyDetail(t, e.programs[0]!, text);
-        if (aboutCompany && e.programs.every((id) => this.isMatchable(id))) return this.eligibilityOf(t, e.programs.slice(0, MAX_PROGRAMS_EXPLAINED), text);
-        return this.answerQuestion(t, text, 'subsidy', e.programs);
+        const out = await this.subsidyQuestion(t, text, u);
+        // 「役員3人込みで22人」: say which head count the answer used
+        if (e.officers && e.employees !== undefined) out.messages.unshift({ text: messages.officersTakenOff(e.officers, e.employees) });
+        return out;
       }
       case 'bcp':
         return this.answerQuestion(t, text, 'bcp');
@@ -242,6 +235,22 @@ export class Dialog {
     const cited = [...new Set(answer.citations.map((c) => c.docId.split('#')[0]!).filter((id) => this.isMatchable(id)))];
     const subsidies = [...new Set([...(lead.subsidies ?? []), ...cited])];
     return this.out(t, resolved, { messages: [...lead.messages, answer.reply], citations: dedupeCitations([...lead.citations, ...answer.citations]), subsidies }, question);
+  }
+
+  /** A subsidy question: its verdict, its facts, or the programs that fit, by what it asks. */
+  private async subsidyQuestion(t: TurnInput, text: string, u: Understanding): Promise<TurnOutcome> {
+    const e = u.entities;
+    const ask = u.intent.subsidyAsk ?? (e.programs.length ? 'fact' : 'match');
+    if (!e.programs.length && ask !== 'fact' && ASKS_SME.test(text)) return this.smeCheck(t, text, u.words);
+    if (ask === 'match') {
+      const guide = await this.guideAnswer(text, u);
+      return guide ? this.answerQuestion(t, text, 'subsidy', [], guide) : this.matchSubsidies(t, u.words, text);
+    }
+    // 「建物も対象になる？」 asks about an expense, not about the company: answered from the text
+    const aboutCompany = ask === 'eligibility' && !this.d.answer.aspectsOf(text).expense;
+    if (aboutCompany && e.programs.length === 1) return this.subsidyDetail(t, e.programs[0]!, text);
+    if (aboutCompany && e.programs.every((id) => this.isMatchable(id))) return this.eligibilityOf(t, e.programs.slice(0, MAX_PROGRAMS_EXPLAINED), text);
+    return this.answerQuestion(t, text, 'subsidy', e.programs);
   }
 
   /**

@@ -20,6 +20,8 @@ export const messages = {
   nearestInSources: '資料にある、いちばん近い情報はこちらです。',
   unknownProgram: (name: string) =>
     `「${name}」は、手元の資料にない制度です。金額や条件を推測でお答えすることは控えます。制度を所管する役所の公式ページか、よろず支援拠点・商工会議所でご確認ください。`,
+  officersTakenOff: (officers: number, employees: number) =>
+    `役員は「常時使用する従業員」に数えないため、役員${officers}人を除いた${employees}人として確かめます。`,
   emptyQuestion: 'ご質問を入力してください。',
   tooLong: (max: number) => `ご質問が長すぎます。${max}文字以内でお願いします。`,
   sourcesHeader: '【出典】',

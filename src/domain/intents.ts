@@ -100,6 +100,7 @@ export const IntentLexicon = z
         staff_words: Terms, // words that tie a head count to the company's employees
         staff_after: Terms, // what may follow such a count: 「20人の会社です」「15人でやってます」
         total_words: Terms, // 「全部で」「含めて」: the count to prefer when several are given
+        officer_words: Terms.default([]), // 「役員3人込みで22人」: officers are not employees, so they come off a total
         count_limits: Terms, // 「以下」「以上」: a threshold, not the owner's count
         capital_words: Terms,
         self_words: Terms, // how owners refer to their own company: うち, 弊社 ...

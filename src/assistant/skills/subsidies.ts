@@ -82,6 +82,8 @@ const SUMMARY_SIZE = 3;
 const MAX_CARDS = 6;
 const MAX_EXCLUDED_LINES = 2;
 const JIGYOKEI = 'subsidies/jigyokei';
+/** Conditions decided by the number of 常時使用する従業員. */
+const HEADCOUNT_FIELDS: ReadonlySet<ReasonField> = new Set(['employees', 'small_business']);
 const PROFILE_FIELDS: ReadonlySet<ReasonField> = new Set(['employees', 'capital', 'industry', 'small_business', 'revenue']);
 
 export class SubsidyMatcher {
@@ -201,6 +203,9 @@ export class SubsidyMatcher {
     const sections: string[] = [m.explainHead(x.name, m.verdict[x.verdict])];
     const reasonList = (header: string, reasons: Reason[]) => (reasons.length ? [[header, ...reasons.map((r) => `・${r.text}`)].join('\n')] : []);
     sections.push(...reasonList(m.againstHeader, x.reasonsAgainst), ...reasonList(m.forHeader, x.reasonsFor), ...reasonList(m.undeterminedHeader, x.undetermined));
+    // a head-count condition judged with the SME definition: say who is not counted (owners often count officers in)
+    const reasons = allReasons(x);
+    if (reasons.some((r) => HEADCOUNT_FIELDS.has(r.field)) && reasons.some((r) => r.source === SME_DEFINITION_DOC)) sections.push(m.notCounted);
     sections.push(
       [capText(x, 3) && m.capLine(capText(x, 3)!), rateText(x, 2) && m.rateLine(rateText(x, 2)!), m.scheduleLine(scheduleText(x))]
         .filter(Boolean)

@@ -11,7 +11,8 @@ export type Entities = {
   prefecture?: string; // full name: 愛知県
   city?: string; // 一宮市, 東大阪市 (when a known city is named)
   industry?: string; // 金属製品製造業 ... (only when the owner describes their own company)
-  employees?: number;
+  employees?: number; // 常時使用する従業員: officers counted into a stated total are taken off
+  officers?: number; // officers the owner counted into that total (「役員3人込みで22人」 → 3, employees 19)
   capitalJpy?: number;
   amountsJpy: number[]; // other yen amounts, in the order written
   dates: string[]; // YYYY-MM-DD, full dates only (month-only mentions are left out)
@@ -51,9 +52,10 @@ export function readEntities(p: PreparedText, lex: CompiledLexicon, today: strin
   const entities: Entities = {
     ...place,
     industry: industryOf(p, lex),
-    employees: employees?.value,
+    employees: employees && employees.n.value - (employees.officers ?? 0),
+    officers: employees?.officers,
     capitalJpy: capital?.value,
-    amountsJpy: numbers.filter((n) => n !== capital && n !== employees && isYen(n)).map((n) => n.value),
+    amountsJpy: numbers.filter((n) => n !== capital && n !== employees?.n && isYen(n)).map((n) => n.value),
     dates: datesOf(p.compact, today),
     capabilities: unique(capabilityHits.flatMap((h) => h.payloads)),
     programs: unique(programHits.flatMap((h) => h.payloads)),
@@ -122,23 +124,39 @@ function afterNumber(p: PreparedText, n: FoundNumber): string {
 }
 
 /** Head count tied to staff words (従業員25人, パート含めて15人, うちは20人くらい); a limit (20人以下) is not a count. */
-function employeesOf(p: PreparedText, numbers: FoundNumber[], lex: CompiledLexicon): FoundNumber | undefined {
-  const { staff_words, staff_after, total_words, count_limits, self_words } = lex.cuesOf;
+function employeesOf(p: PreparedText, numbers: FoundNumber[], lex: CompiledLexicon): { n: FoundNumber; officers?: number } | undefined {
+  const { staff_words, staff_after, total_words, count_limits, self_words, officer_words } = lex.cuesOf;
   const found: { n: FoundNumber; total: boolean }[] = [];
+  const officers: FoundNumber[] = [];
   for (const n of numbers) {
     const before = p.folded.slice(Math.max(sentenceStart(p.compact, n.index), n.index - 15), n.index);
     const after = afterNumber(p, n);
     if (startsWithAny(after, count_limits)) continue;
     const total = includesAny(before, total_words);
     if (n.unit === '人' || n.unit === '名') {
-      if (total || includesAny(before, staff_words) || includesAny(before, self_words) || startsWithAny(after, staff_after)) found.push({ n, total });
+      // 「役員3人」「役員が3人」: a count of officers, not of employees
+      if (countsOfficers(before, officer_words)) officers.push(n);
+      else if (total || includesAny(before, staff_words) || includesAny(before, self_words) || startsWithAny(after, staff_after)) found.push({ n, total });
     } else if (!n.unit && Number.isInteger(n.value) && n.value < 100_000) {
       // 「従業員25」「従業員数:25」
       const label = before.replace(/[:ハガ=]$/u, '');
       if (staff_words.some((w) => label.endsWith(w))) found.push({ n, total });
     }
   }
-  return (found.find((f) => f.total) ?? found[0])?.n;
+  const chosen = found.find((f) => f.total) ?? found[0];
+  if (!chosen) return undefined;
+  // a total that counts officers in (「役員3人込みで22人」): the officers come off
+  const counted = chosen.total ? officers.filter((o) => o.index < chosen.n.index && o.value < chosen.n.value) : [];
+  const officerCount = counted.reduce((sum, o) => sum + o.value, 0);
+  return officerCount ? { n: chosen.n, officers: officerCount } : { n: chosen.n };
+}
+
+/** 「役員3人」「役員が3人」: the number right after an officer word. */
+function countsOfficers(before: string, officerWords: string[]): boolean {
+  return officerWords.some((w) => {
+    const at = before.lastIndexOf(w);
+    return at >= 0 && /^[がはもをガハモヲ]?$/u.test(before.slice(at + w.length)); // folded text has katakana
+  });
 }
 
 function capitalOf(p: PreparedText, numbers: FoundNumber[], lex: CompiledLexicon): FoundNumber | undefined {

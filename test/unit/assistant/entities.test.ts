@@ -98,6 +98,13 @@ describe('employees and capital', () => {
     expect(read('パート含めて15人でやってます').employees).toBe(15);
     expect(read('従業員数：25').employees).toBe(25);
     expect(read('社員10人とパート5人、全部で15人').employees).toBe(15);
+  });
+
+  it('takes officers counted into a total off it, since they are not employees', () => {
+    expect(read('従業員は役員3人込みで22人')).toMatchObject({ employees: 19, officers: 3 });
+    expect(read('役員が2人、それも含めて全部で12人')).toMatchObject({ employees: 10, officers: 2 });
+    expect(read('役員2人と社員15人')).toMatchObject({ employees: 15 });
+    expect(read('役員2人と社員15人').officers).toBeUndefined();
     expect(read('20人の会社です').employees).toBe(20);
   });
 

@@ -325,6 +325,7 @@ describe('SubsidyMatcher.explainEligibility', () => {
     const text = result.messages[0]!.text;
     expect(text).toContain(`判定：${subsidyMessages.verdict.not_eligible}`);
     expect(text).toContain('小規模事業者だけが対象です');
+    expect(text).toContain(subsidyMessages.notCounted); // a head-count verdict says officers are not counted
     expect(result.citations.map((c) => c.docId)).toEqual(['subsidies/jizokuka-ippan', 'subsidies/sme-definition']);
     expect(unsupportedNumbers(result.messages[0]!, result.citations)).toEqual([]);
   });
