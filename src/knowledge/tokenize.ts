@@ -15,7 +15,7 @@ export const CONCEPT_PREFIX = '#';
 
 /** Identifies the analysis, so an index made by another analysis is rebuilt. */
 export function analyzerId(lexicon?: ConceptLexicon): string {
-  return `kuromoji-0.1.2/words+bigrams+readings/v6/concepts:${lexicon?.fingerprint ?? 'none'}`;
+  return `kuromoji-0.1.2/words+bigrams+readings/v8/concepts:${lexicon?.fingerprint ?? 'none'}`;
 }
 
 type Token = kuromoji.IpadicFeatures;
@@ -26,8 +26,8 @@ const STOP_WORDS = new Set([
   'の', 'ん', 'わけ', 'はず', 'つもり', 'ない', 'いい', 'よい', 'ほしい', 'たい', '何', 'なに', 'なん', 'いつ', 'どう', 'どの', 'どんな',
   // verbs of asking, not of the subject asked about
   '探す', '教える', '知る', 'わかる', '分かる', '思う', '聞く', '考える', '言う', '見る', '頼む', '困る',
-  // chat and dialect words that carry no subject (ええんか, あかん, 俺)
-  'ええ', 'あかん', 'かまう', 'ほんま', 'めっちゃ', 'ちょっと', 'やっぱり', 'やっぱ', 'みたい', 'ちゃう',
+  // chat and dialect words that carry no subject (ええんか, あかん = あか+ん or な+あ+かん, 俺)
+  '一番', 'いちばん', 'ええ', 'あかん', 'あく', 'かん', 'かまう', 'ほんま', 'めっちゃ', 'ちょっと', 'やっぱり', 'やっぱ', 'みたい', 'ちゃう',
   '俺', 'おれ', 'わし', '僕', 'ぼく', '私', 'わたし', 'あたし', 'あんた', '自分',
 ]);
 /** A word must hold a letter or digit ("?" alone is not a word) and be more than one kana (さ, ん). */

@@ -129,6 +129,16 @@ export class AnswerSkill {
     return missing && this.lexicon.labelOf(missing);
   }
 
+  /**
+   * What a figure question asks the figure of: its weightiest kanji word that is neither the topic
+   * (the program named) nor the asking itself (何年, 上限, 割). Undefined when only those remain.
+   */
+  private askedSubject(units: QueryUnit[], topic: string): QueryUnit | undefined {
+    const asking = (u: QueryUnit) => [...u.concepts].some((c) => this.lexicon.asksNumber.has(c) || this.lexicon.asksDate.has(c));
+    const candidates = units.filter((u) => KANJI_WORD.test(u.text) && !topic.includes(u.text) && !asking(u) && !this.lexicon.conceptsIn(u.text).size);
+    return candidates.reduce<QueryUnit | undefined>((best, u) => (!best || u.weight > best.weight ? u : best), undefined);
+  }
+
   async answer(question: string, opts: AnswerOptions = {}): Promise<GroundedAnswer> {
     const hits = await this.retriever.search(question, { k: SEARCH_DEPTH, kinds: opts.kinds });
     const units = this.queryUnits(question);
@@ -204,8 +214,18 @@ export class AnswerSkill {
       return !about.length || about.every((c) => UNCONFIRMED.test(c.sentence));
     });
     const missingWord = missingRound ? undefined : this.unansweredConcept(question, chosen);
-    // 「何年？」「いくら？」 with no figure in any chosen line: the lines do not answer it
-    const missingFigure = !missingRound && !missingWord && wantsNumber && !chosen.some((c) => FIGURE.test(c.sentence.replace(DATE, '')));
+    // 「何年？」「いくら？」 with no figure in any chosen line, or none about what was asked
+    // (「計画期間は何年？」 is not answered by 「年1回以上の訓練」): the lines do not answer it
+    const wantsCount = units.some((u) => [...u.concepts].some((c) => this.lexicon.asksNumber.has(c)));
+    const subject = wantsCount && !wantsDate ? this.askedSubject(units, bestTopic) : undefined;
+    const answersFigure = (c: { sentence: string; chunk: Chunk }) =>
+      c.sentence.split('\n').some((line) => {
+        if (!FIGURE.test(line.replace(DATE, ''))) return false;
+        if (!subject) return true;
+        const text = fold(`${c.chunk.section} ${line}`); // the same line (of a list) holds the figure and its subject
+        return covers(subject, text, this.lexicon.conceptsIn(text));
+      });
+    const missingFigure = !missingRound && !missingWord && wantsNumber && !chosen.some(answersFigure);
     const lead = missingRound
       ? [messages.roundNotInSources(missingRound.text), messages.nearestInSources]
       : missingWord
@@ -284,6 +304,9 @@ function answerUnits(chunk: Chunk): string[] {
 
 /** Weight kept by a question unit that the passage's title already covers. */
 const TOPIC_DISCOUNT = 0.25;
+
+/** A word of two or more characters with a kanji in it (計画期間, 訓練): a subject, not a concept token or an adjective. */
+const KANJI_WORD = /^(?=.*[\u4e00-\u9fff])[^#?？]{2,}$/u;
 
 function covers(u: QueryUnit, folded: string, concepts: Set<string>): boolean {
   return Boolean(u.text && folded.includes(u.text)) || [...u.concepts].some((c) => concepts.has(c));

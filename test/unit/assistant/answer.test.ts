@@ -1,7 +1,10 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../../../src/assistant/messages.ja.ts';
 import { AnswerSkill, upcomingDateBonus } from '../../../src/assistant/skills/answer.ts';
 import { openFixtureKnowledge } from '../../helpers/knowledge.ts';
+import { tempDir } from '../../helpers/fixtures.ts';
 
 let k: Awaited<ReturnType<typeof openFixtureKnowledge>>;
 let skill: AnswerSkill;
@@ -53,5 +56,38 @@ describe('upcomingDateBonus', () => {
     expect(upcomingDateBonus('締切は2026年12月18日です', '2026-11-21')).toBeGreaterThan(0);
     expect(upcomingDateBonus('締切は2026年5月29日でした', '2026-11-21')).toBeLessThan(0);
     expect(upcomingDateBonus('締切は未定です', '2026-11-21')).toBe(0);
+  });
+});
+
+describe('AnswerSkill on figure questions', () => {
+  // a plan guide that speaks of the plan period without giving its length, and of drills with a figure
+  const root = tempDir();
+  let own: Awaited<ReturnType<typeof openFixtureKnowledge>>;
+  let planSkill: AnswerSkill;
+  beforeAll(async () => {
+    mkdirSync(path.join(root.dir, 'bcp'));
+    writeFileSync(
+      path.join(root.dir, 'bcp', 'bousai-keikaku.md'),
+      ['---', 'title: 防災計画の書き方（テスト用）', 'kind: bcp', 'source_url: https://example.go.jp/bousai/', 'as_of: 2026-09-01', '---', '# 防災計画の書き方', '', '## 計画に書くこと',
+        '今ある資源でできることと、計画期間中に行うことに分けて書きます。', '', '訓練と教育は年1回以上行い、計画の見直しも年1回以上行います。', ''].join('\n'),
+    );
+    own = await openFixtureKnowledge([root.dir]);
+    planSkill = new AnswerSkill(own.retriever, own.lexicon, () => new Date('2026-11-21T03:00:00Z'));
+  });
+  afterAll(() => {
+    own.cleanup();
+    root.cleanup();
+  });
+
+  it('declines when no line gives a figure about what was asked, and shows the nearest lines', async () => {
+    const a = await planSkill.answer('防災計画の計画期間は何年にすればいいですか？');
+    expect(a).toMatchObject({ refusal: true, partial: true });
+    expect(a.reply.text).toContain(messages.figureNotInSources);
+  });
+
+  it('answers when a line gives the figure about it', async () => {
+    const a = await planSkill.answer('防災計画の訓練は年に何回やらなあかんの？');
+    expect(a.refusal).toBe(false);
+    expect(a.reply.text).toContain('年1回以上');
   });
 });
