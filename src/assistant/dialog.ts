@@ -331,11 +331,16 @@ export class Dialog {
     return this.out(t, 'partners', result);
   }
 
-  private suggestStarters(t: TurnInput, words: string[], text?: string): TurnOutcome {
+  private async suggestStarters(t: TurnInput, words: string[], text?: string): Promise<TurnOutcome> {
     const { state } = t;
     const weakAreas = weakestAreas(state.lastDiagnosis);
     const picked = this.d.starters.pick({ profile: state.profile, weakAreas, words, text, limit: 3 });
-    return this.out(t, 'starter', this.d.starters.toResult(picked));
+    if (picked.length || !text) return this.out(t, 'starter', this.d.starters.toResult(picked));
+    // the owner's words name no starter (all in kana, or no topic word): the starters full-text search
+    // (which reads kana) finds nearest, shown as such
+    const found = await this.d.answer.answer(text, { kinds: ['starter'] });
+    const nearest = [...new Set(found.hits.filter((h) => h.bm25).map((h) => h.chunk.docId))];
+    return this.out(t, 'starter', this.d.starters.toResult(this.d.starters.byIds(nearest, 3), { nearest: true }));
   }
 
   private starterPlan(t: TurnInput, docId: string): TurnOutcome {

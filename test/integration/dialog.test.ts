@@ -97,6 +97,21 @@ describe('matching and answers', () => {
     expect(found.meta.partners.length).toBeGreaterThan(0);
   });
 
+  it('answers a "which programs" question from the guide it names (the overview PDF)', async () => {
+    const turn = await say('sub-guide', '早見表の中で、締切なしでいつでも出せる補助金ってどれなん？');
+    expect(turn.meta.intent).toBe('subsidy');
+    expect(turn.meta.citations.map((c) => c.docId.split('#')[0])).toContain('pdf/subsidy-overview');
+    expect(allText(turn)).toContain('カタログ注文型');
+  });
+
+  it('suggests the nearest starters, said to be nearest, when the owner writes in kana only', async () => {
+    const turn = await say('st-kana', 'みずやひじょうしょくのそなえ、きんじょの会社といっしょに用意して、いざというとき分け合えたら');
+    expect(turn.meta.intent).toBe('starter');
+    expect(turn.meta.refusal).toBe(false);
+    expect(turn.meta.citations.map((c) => c.docId)).toContain('starters/joint-stockpiling');
+    expect(turn.messages[0]!.text).toContain('近い取り組み');
+  });
+
   it('refuses an off-topic question without inventing, and a prompt injection politely', async () => {
     const off = await say('ref-1', '明日の東京の天気は？');
     expect(off.meta.refusal).toBe(true);

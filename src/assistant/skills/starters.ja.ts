@@ -27,6 +27,8 @@ export const starterMessages = {
   pickHead: (n: number) => `御社に合いそうな、連携の取り組みを${n}つご紹介します。`,
   pickLine: (i: number, title: string, duration: string) => `${i}. ${title}（${duration}）`,
   pickFoot: '気になるものを選ぶと、始め方のプランをお見せします。',
+  nearestHead: (n: number) => `お書きの言葉にぴったり合うものは見つかりませんでしたが、資料の中から近い取り組みを${n}つ選びました。`,
+  nearestFoot: '違っていたら、困っていること（例：災害への備え、人手不足、コスト）を教えてください。もう一度お探しします。',
   none: 'ご希望に合う取り組みが、手元の資料には見つかりませんでした。困っていること（例：災害への備え、人手不足、コスト）を教えていただければ、もう一度お探しします。',
 
   planHead: (title: string) => `【${title}】始め方のプラン`,

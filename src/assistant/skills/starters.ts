@@ -107,12 +107,22 @@ export class StarterPicker {
     return picks.slice(0, query.limit ?? DEFAULT_STARTERS);
   }
 
-  /** The ranked starters as one reply, each with a button for its plan. */
-  toResult(picks: StarterPick[]): SkillResult {
+  /** Starters by id, in the order given (the nearest by full-text search), each with its size. */
+  byIds(ids: string[], limit = DEFAULT_STARTERS): StarterPick[] {
+    return ids
+      .map((id) => this.catalog.starters.find((s) => s.id === id))
+      .filter((s): s is StarterDoc => Boolean(s))
+      .slice(0, limit)
+      .map((starter) => ({ starter, score: 0, reasons: [m.effortWithDuration(m.effort[starter.meta.effort] ?? starter.meta.effort, starter.meta.duration)] }));
+  }
+
+  /** The ranked starters as one reply, each with a button for its plan; `nearest`: found by search, not by the owner's words. */
+  toResult(picks: StarterPick[], opts: { nearest?: boolean } = {}): SkillResult {
     if (!picks.length) return { messages: [{ text: m.none }], citations: [], refusal: true };
     const lines = picks.map((p, i) => `${m.pickLine(i + 1, p.starter.title, p.starter.meta.duration)}\n　${p.reasons.slice(0, 2).join('／')}`);
+    const [head, foot] = opts.nearest ? [m.nearestHead(picks.length), m.nearestFoot] : [m.pickHead(picks.length), m.pickFoot];
     const reply: Reply = {
-      text: [m.pickHead(picks.length), '', ...lines, '', m.pickFoot].join('\n'),
+      text: [head, '', ...lines, '', foot, ...(opts.nearest ? [m.pickFoot] : [])].join('\n'),
       choices: picks.map((p) => ({ id: `starter:plan:${p.starter.id}`, label: shorten(p.starter.title, CHOICE_LABEL_MAX) })),
     };
     return { messages: [reply], citations: picks.map((p) => this.starterCitation(p.starter)), refusal: false };
