@@ -21,6 +21,8 @@ commands:
                      answer-level evaluation (tsunagu eval --help)
   bench [--quick] [--only turns]
                      retrieval quality, speed and turn latency benchmarks, printed as tables
+  draft --kind KIND --profile FILE --out DIR
+                     an application draft (.md and .docx): jigyokei | jigyokei-renkei | monozukuri | jizokuka
 
 environment: PORT, TSUNAGU_DATA_DIR, TSUNAGU_KNOWLEDGE_DIRS, TSUNAGU_REGISTRY,
              OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL (see README)`;
@@ -106,6 +108,11 @@ async function main(argv: string[]) {
     case 'eval': {
       const { evalCommand } = await import('./eval/command.ts');
       process.exitCode = await evalCommand(config, rest);
+      return;
+    }
+    case 'draft': {
+      const { draftCommand } = await import('./drafting/command.ts');
+      process.exitCode = await draftCommand(config, rest);
       return;
     }
     case 'bench': {
