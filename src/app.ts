@@ -7,6 +7,7 @@ import { loadCatalog, type Catalog } from './assistant/catalog.ts';
 import { renderRadarPng } from './assistant/charts/radar.ts';
 import { Dialog } from './assistant/dialog.ts';
 import { DiagnosisEngine, docLookup, findDiagnosisDir } from './assistant/flows/diagnosis.ts';
+import { DraftingFlow } from './assistant/flows/drafting.ts';
 import type { Clock } from './assistant/ports.ts';
 import type { RateLimiter } from './assistant/rate-limit.ts';
 import { AnswerSkill } from './assistant/skills/answer.ts';
@@ -42,6 +43,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   // an index rebuild already reported what failed to load; else the catalog's pass says it
   for (const p of knowledge.report?.problems ?? catalog.problems) log.warn({ problem: p }, 'knowledge problem (the rest was loaded)');
   const store = openStore(config.dataDir);
+  const drafting = DraftingFlow.load(config.knowledgeDirs, { sources: catalog.docs, clock });
+  for (const u of drafting.unavailable) log.warn({ kind: u.kind, reason: u.reason }, 'draft kind unavailable (its template cites documents the knowledge lacks)');
 
   const dialog = new Dialog({
     catalog,
@@ -51,6 +54,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     partners: new PartnerMatcher(catalog),
     starters: new StarterPicker(catalog),
     diagnosis: loadDiagnosis(config, catalog, clock),
+    drafting,
     escalation: new EscalationSkill(store.cases, clock),
     sessions: store.sessions,
     files: store.files,

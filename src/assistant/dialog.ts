@@ -11,6 +11,8 @@ import { mergeProfile, type SessionState } from './session.ts';
 import type { AnswerSkill, GroundedAnswer } from './skills/answer.ts';
 import { isWeighty, type EscalationSkill } from './skills/escalation.ts';
 import type { DiagnosisEngine, DiagnosisResult } from './flows/diagnosis.ts';
+import { deliverDraft, type DraftingFlow, type DraftingStep } from './flows/drafting.ts';
+import { isDraftKind, type DraftKind } from '../drafting/kinds.ts';
 import type { PartnerMatcher, PartnerQuery } from './skills/partners.ts';
 import type { StarterPicker } from './skills/starters.ts';
 import type { SubsidyMatcher } from './skills/subsidies.ts';
@@ -35,6 +37,7 @@ export type DialogDeps = {
   partners: PartnerMatcher;
   starters: StarterPicker;
   diagnosis: DiagnosisEngine;
+  drafting: DraftingFlow;
   escalation: EscalationSkill;
   sessions: Pick<SessionStore, 'transcript'>;
   files: FileStore;
@@ -47,13 +50,14 @@ export type DialogDeps = {
 const KINDS_FOR: Record<string, readonly DocKind[] | undefined> = {
   subsidy: ['subsidy', 'guide', 'faq'],
   bcp: ['bcp', 'subsidy', 'guide', 'faq', 'starter'],
-  draft: ['bcp', 'subsidy', 'guide'],
 };
 
 /** "中小企業に入る？", "小規模事業者に当たる？": a question about the company's size class, not about one program. */
 const ASKS_SME = /中小企業|中小の|小規模事業者|小規模企業/;
 const MAX_PROGRAMS_EXPLAINED = 3;
 const ASKS_CAPABILITIES = /何が?(でき|出来)|何を?して(くれ|もら)|どんなこと|相談でき|何を聞け/;
+/** A message that asks something (a question mark, or asking words at its end), not an answer to a draft question. */
+const ASKS_QUESTION = /[?？]\s*$|(ですか|ますか|かな|かね|やろか|だろうか|の|ん|教えて|知りたい)[。\s]*$/u;
 /** An ambiguous message is answered rather than asked back when the best passage covers this much of it. */
 const CONFIDENT_RELEVANCE = 0.75;
 
@@ -84,6 +88,11 @@ export class Dialog {
       if (!state.diagnosis && postback !== 'diag:restart') return this.startDiagnosis(t);
       return this.diagnosisStep(t, { postback });
     }
+    if (postback !== messages.draftingResume.id && this.d.drafting.isOwnPostback(postback)) {
+      if (state.drafting) return this.draftStep(t, { postback });
+      const kind = postback.replace(/^draft:kind:/, '');
+      return this.startDraft(t, isDraftKind(kind) ? kind : undefined); // a button from an old message: start afresh
+    }
     const [scope, action, ...rest] = postback.split(':');
     const arg = rest.join(':');
     switch (`${scope}:${action}`) {
@@ -102,6 +111,8 @@ export class Dialog {
         return this.findPartners(t, { mode: 'bcp_far', profile: state.profile });
       case 'menu:starter':
         return this.suggestStarters(t, []);
+      case 'menu:draft':
+        return state.drafting ? this.resumeDraft(t) : this.startDraft(t);
       case 'menu:escalate':
         return this.escalate(t, 'owner_asked', '担当者への相談');
       case 'intent:pick': {
@@ -144,6 +155,21 @@ export class Dialog {
       state.diagnosisActive = false; // the owner asked something else: pause, answer, offer to resume
       const out = await this.routeText(text, t, u);
       out.messages.push({ text: messages.diagnosisPaused, choices: [messages.diagnosisResume] });
+      return out;
+    }
+    if (state.drafting && state.draftingActive) {
+      if (u.intent.control === 'quit') {
+        state.drafting = undefined;
+        state.draftingActive = false;
+        return this.out(t, 'draft', { messages: [menuReply(messages.draftingStopped)], citations: [] });
+      }
+      // any text can answer a draft question, so only a question plainly about something else pauses it
+      const other = !['unknown', 'smalltalk', 'draft'].includes(u.intent.intent) && !u.intent.control;
+      const elsewhere = u.intent.intent === 'escalate' || (other && u.intent.confidence >= 0.6 && ASKS_QUESTION.test(text));
+      if (!elsewhere) return this.draftStep(t, { text });
+      state.draftingActive = false;
+      const out = await this.routeText(text, t, u);
+      out.messages.push({ text: messages.draftingPaused, choices: [messages.draftingResume] });
       return out;
     }
     if (state.awaiting === 'capabilities' && u.entities.capabilities.length && u.intent.intent !== 'escalate') {
@@ -200,8 +226,12 @@ export class Dialog {
         });
       case 'starter':
         return this.suggestStarters(t, u.words, text);
-      case 'draft':
-        return this.draftHelp(t, text);
+      case 'draft': {
+        const kind = u.intent.draftKind ?? this.d.drafting.kindIn(text);
+        // the draft in progress, unless the owner asks for another kind
+        if (state.drafting && (!kind || kind === state.drafting.kind)) return this.resumeDraft(t);
+        return this.startDraft(t, kind);
+      }
       case 'escalate':
         return this.escalate(t, 'owner_asked', text.slice(0, 60), text);
       case 'smalltalk':
@@ -351,11 +381,36 @@ export class Dialog {
     return this.out(t, 'starter', this.d.starters.planResult(starter, partners));
   }
 
-  private async draftHelp(t: TurnInput, question: string): Promise<TurnOutcome> {
-    const answer = await this.d.answer.answer(question, { kinds: KINDS_FOR.draft });
-    const reply: Reply = { text: messages.draftUnavailable, choices: [messages.escalationOffer] };
-    if (answer.refusal) return this.out(t, 'draft', { messages: [reply], citations: [] });
-    return this.out(t, 'draft', { messages: [answer.reply, reply], citations: answer.citations });
+  // ── drafting ─────────────────────────────────────────────────────────────
+  private async startDraft(t: TurnInput, kind?: DraftKind): Promise<TurnOutcome> {
+    t.state.diagnosisActive = false; // a diagnosis in progress waits (it can be resumed)
+    return this.applyDraftStep(t, this.d.drafting.start(kind, t.state.profile, t.state.lastDiagnosis));
+  }
+
+  private async resumeDraft(t: TurnInput): Promise<TurnOutcome> {
+    const out = await this.draftStep(t, {});
+    out.messages.unshift({ text: messages.draftingResuming });
+    return out;
+  }
+
+  private async draftStep(t: TurnInput, input: { text?: string; postback?: string }): Promise<TurnOutcome> {
+    return this.applyDraftStep(t, this.d.drafting.handle(t.state.drafting!, input, t.state.profile));
+  }
+
+  /** A question: keep the state and ask. Done: store the .docx and .md and send the links. */
+  private async applyDraftStep(t: TurnInput, step: DraftingStep): Promise<TurnOutcome> {
+    const { state } = t;
+    if (step.kind !== 'done') {
+      state.drafting = step.state;
+      state.draftingActive = true;
+      return this.out(t, 'draft', { messages: step.messages, citations: [] });
+    }
+    state.drafting = undefined;
+    state.draftingActive = false;
+    const delivered = await deliverDraft(step.draft, { files: this.d.files, ownerKey: t.key, now: t.now, publicUrl: this.d.publicUrl });
+    const last = delivered.messages.at(-1);
+    if (last && !last.choices?.length) last.choices = [...messages.menu]; // what next
+    return this.out(t, 'draft', { messages: [...step.messages, ...delivered.messages], citations: delivered.citations });
   }
 
   private escalate(t: TurnInput, reason: 'owner_asked' | 'repeated_failure' | 'weighty_unanswered', topic: string, question?: string): TurnOutcome {

@@ -40,6 +40,7 @@ export const messages = {
     '・連携先探し：得意な工程が合う会社や、災害のときに代わりに作ってくれる会社をご紹介します',
     '・BCP（災害への備え）：何から準備するか、ジギョケイに何を書くかなどにお答えします',
     '・小さな連携の始め方：共同購入や合同研修など、近くの会社と始められる取り組みをご提案します',
+    '・申請書の下書き：ジギョケイ、ものづくり補助金、持続化補助金の計画書を、質問に答えるだけでWordの下書きにします',
     'お答えには、もとにした資料（出典）を添えます。下のボタンからも選べます。',
   ].join('\n'),
   menuPrompt: 'どんなことをお手伝いしましょうか？ 下のボタンからも選べます。',
@@ -48,6 +49,7 @@ export const messages = {
     { id: 'menu:subsidy', label: '使える補助金を探す' },
     { id: 'menu:partners', label: '連携先を探す' },
     { id: 'menu:starter', label: '小さな連携を始める' },
+    { id: 'menu:draft', label: '申請書の下書きを作る' },
     { id: 'menu:escalate', label: '担当者に相談する' },
   ],
   greeting: 'こんにちは。つなぐです。補助金・BCP（災害への備え）・連携先探しのご相談をお受けします。',
@@ -69,10 +71,10 @@ export const messages = {
   diagnosisRestart: { id: 'diag:restart', label: '最初からやり直す' },
   askCapability: 'どんな工程・技術をお持ちの会社をお探しですか？（例：めっき、金型、溶接、組立）',
   askOwnCapability: '御社の得意な工程・技術を教えてください。相性のよい連携先を探します。（例：射出成形、板金、切削）',
-  draftUnavailable: [
-    '申請書の下書きを会話から作る機能は、まだ準備中です。',
-    'いまは、計画書に書く項目と準備の流れを資料からご案内できます。作成のお手伝いが必要でしたら、担当者（よろず支援拠点・商工会など）におつなぎします。',
-  ].join('\n'),
+  draftingPaused: '（申請書の下書きづくりは途中で止めてあります。下のボタンか「下書きの続き」で再開できます。）',
+  draftingResume: { id: 'menu:draft', label: '下書きの続きをする' },
+  draftingResuming: '作りかけの下書きがあります。続きの質問から再開します。',
+  draftingStopped: '下書きづくりをやめました。これまでの答えは消しました。また作るときは「申請書の下書きを作って」と送ってください。',
   escalationOffer: { id: 'menu:escalate', label: '担当者に相談する' },
   escalated: (caseId: string) =>
     [

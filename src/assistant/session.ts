@@ -2,6 +2,7 @@
 // store after every turn, so a conversation resumes exactly where it was after a restart.
 import type { Citation, OwnerProfile } from '../domain/conversation.ts';
 import type { DiagnosisResult, DiagnosisState } from './flows/diagnosis.ts';
+import type { DraftingState } from './flows/drafting.ts';
 import type { PartnerMode } from './skills/partners.ts';
 
 export type PendingClarification = { text: string; options: string[] };
@@ -14,6 +15,10 @@ export type SessionState = {
   /** True while diagnosis answers are expected; false when paused by another question. */
   diagnosisActive?: boolean;
   lastDiagnosis?: DiagnosisResult;
+  /** The application draft being gathered (kept while the owner asks something else in between). */
+  drafting?: DraftingState;
+  /** True while draft answers are expected; false when paused by another question. */
+  draftingActive?: boolean;
   /** A question we asked back because the owner's message could mean several things. */
   clarify?: PendingClarification;
   /** What the last question asked the owner for, so a short answer is understood. */

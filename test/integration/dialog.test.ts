@@ -112,6 +112,32 @@ describe('matching and answers', () => {
     expect(turn.messages[0]!.text).toContain('近い取り組み');
   });
 
+  it('drafts an application in conversation: asks, pauses for a question, resumes, and hands over .docx and .md links', async () => {
+    const user = 'draft-1';
+    await t.app.assistant.handle({ channel: 'web', userId: user, receivedAt: new Date() }, { prefecture: '愛知県', industry: '金属製品製造業', employees: 12 });
+    const first = await say(user, 'ジギョケイの申請書の下書き作って');
+    expect(first.meta.intent).toBe('draft');
+    expect(first.messages[0]!.text).toContain('事業継続力強化計画');
+    expect(first.messages.at(-1)!.choices?.map((c) => c.id)).toEqual(expect.arrayContaining(['draft:skip', 'draft:finish']));
+    const second = await say(user, '山田精工株式会社');
+    expect(second.meta.intent).toBe('draft');
+    const aside = await say(user, '持続化補助金の締切はいつ？'); // a question about something else pauses the draft
+    expect(aside.meta.intent).toBe('subsidy');
+    expect(aside.messages.at(-1)!.choices).toEqual([messages.draftingResume]);
+    const resumed = await press(user, messages.draftingResume.id);
+    expect(resumed.messages[0]!.text).toBe(messages.draftingResuming);
+    expect(resumed.messages.at(-1)!.text).toBe(second.messages.at(-1)!.text); // the same question again
+    const done = await press(user, 'draft:finish');
+    const files = done.messages.flatMap((m) => m.files ?? []);
+    expect(files.map((f) => f.name)).toEqual(['jigyokei.docx', 'jigyokei.md']);
+    const docx = t.app.store.files.get(files[0]!.url.split('/').pop()!, new Date());
+    expect(Buffer.from(docx!.bytes).subarray(0, 2).toString()).toBe('PK'); // a zip: the Word file
+    const md = Buffer.from(t.app.store.files.get(files[1]!.url.split('/').pop()!, new Date())!.bytes).toString('utf8');
+    expect(md).toContain('山田精工株式会社');
+    expect(md).toContain('【要記入:');
+    expect(done.meta.citations.some((c) => c.docId === 'subsidies/jigyokei')).toBe(true);
+  });
+
   it('refuses an off-topic question without inventing, and a prompt injection politely', async () => {
     const off = await say('ref-1', '明日の東京の天気は？');
     expect(off.meta.refusal).toBe(true);
