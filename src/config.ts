@@ -34,6 +34,13 @@ const Env = z.object({
   MICROSOFT_APP_ID: optionalSecret,
   MICROSOFT_APP_PASSWORD: optionalSecret,
   MICROSOFT_APP_TENANT_ID: optionalSecret,
+  /** Where the Bot Framework's signing keys are published (default: the public cloud); tests serve their own. */
+  MICROSOFT_OPENID_METADATA_URL: optionalUrl,
+  /** Runs the Teams endpoint without an app id and without token checks, for the Bot Framework Emulator only. */
+  TSUNAGU_TEAMS_EMULATOR: z
+    .enum(['true', 'false', '1', '0', ''])
+    .optional()
+    .transform((v) => v === 'true' || v === '1'),
   OPENAI_API_KEY: optionalSecret,
   OPENAI_BASE_URL: optionalUrl,
   OPENAI_MODEL: z.string().default('gpt-4.1-mini'),
@@ -50,7 +57,7 @@ export type Config = {
   publicUrl?: string;
   line: { channelSecret?: string; accessToken?: string; apiBaseUrl: string };
   slack: { signingSecret?: string; botToken?: string; apiUrl: string };
-  teams: { appId?: string; appPassword?: string; tenantId?: string };
+  teams: { appId?: string; appPassword?: string; tenantId?: string; openIdMetadataUrl?: string; emulator: boolean };
   openai?: { apiKey: string; baseUrl?: string; chatModel: string; embeddingModel: string };
 };
 
@@ -81,7 +88,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicUrl: e.TSUNAGU_PUBLIC_URL?.replace(/\/+$/, ''),
     line: { channelSecret: e.LINE_CHANNEL_SECRET, accessToken: e.LINE_CHANNEL_ACCESS_TOKEN, apiBaseUrl: e.LINE_API_BASE_URL ?? 'https://api.line.me' },
     slack: { signingSecret: e.SLACK_SIGNING_SECRET, botToken: e.SLACK_BOT_TOKEN, apiUrl: e.SLACK_API_URL ?? 'https://slack.com/api/' },
-    teams: { appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD, tenantId: e.MICROSOFT_APP_TENANT_ID },
+    teams: {
+      appId: e.MICROSOFT_APP_ID,
+      appPassword: e.MICROSOFT_APP_PASSWORD,
+      tenantId: e.MICROSOFT_APP_TENANT_ID,
+      openIdMetadataUrl: e.MICROSOFT_OPENID_METADATA_URL,
+      emulator: e.TSUNAGU_TEAMS_EMULATOR,
+    },
     openai,
   };
 }

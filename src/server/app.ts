@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import type { Logger } from '../logger.ts';
 import { webChatRoutes, type ChatCore } from '../channels/web/routes.ts';
 import type { StoredFile } from '../store/files.ts';
+import type { ChannelAdapter } from '../channels/common/channel.ts';
 import { sendError } from './errors.ts';
 
 export type ServerDeps = {
@@ -13,6 +14,8 @@ export type ServerDeps = {
   files: { get(token: string, at: Date): StoredFile | undefined };
   health: () => { ok: boolean; [k: string]: unknown };
   log: Logger;
+  /** Chat-platform webhooks (LINE, Slack, Teams) that are configured. */
+  channels?: ChannelAdapter[];
 };
 
 export function createHttpApp(deps: ServerDeps): Express {
@@ -30,6 +33,7 @@ export function createHttpApp(deps: ServerDeps): Express {
     res.status(h.ok ? 200 : 503).json(h);
   });
   app.get('/', (_req, res) => res.redirect('/chat'));
+  for (const channel of deps.channels ?? []) channel.mount(app);
   app.use(webChatRoutes(deps.core));
 
   app.get('/files/:token', (req, res) => {
