@@ -20,6 +20,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:8080/v1' }).openai).toMatchObject({ apiKey: 'not-needed', baseUrl: 'http://127.0.0.1:8080/v1' });
   });
 
+  it('runs Teams without token checks only when the emulator mode is asked for', () => {
+    expect(loadConfig({}).teams.emulator).toBe(false);
+    expect(loadConfig({ TSUNAGU_TEAMS_EMULATOR: 'true' }).teams.emulator).toBe(true);
+    expect(() => loadConfig({ TSUNAGU_TEAMS_EMULATOR: 'yes' })).toThrow(/TSUNAGU_TEAMS_EMULATOR/);
+    expect(loadConfig({ MICROSOFT_OPENID_METADATA_URL: 'http://127.0.0.1:9/openid' }).teams.openIdMetadataUrl).toBe('http://127.0.0.1:9/openid');
+  });
+
   it('names the variable on bad input', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(TsunaguError);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/^PORT: /);
