@@ -15,6 +15,7 @@ export const messages = {
     '補助金・BCP・連携先探しについてのご質問でしたら、制度名や知りたいこと（上限額、補助率、締め切り、対象など）を添えて、もう一度お試しください。',
   ].join('\n'),
   roundNotInSources: (round: string) => `手元の資料には、「${round}」の日程や内容はまだ載っていません。推測ではお答えしません。`,
+  formNotInSources: (form: string) => `「${form}」が何の様式かは、手元の資料では確認できていません（未確認）。推測ではお答えしません。`,
   specificNotInSources: (word: string) => `手元の資料には、お尋ねの「${word}」についての記載が見つかりませんでした。推測ではお答えしません。`,
   figureNotInSources: '手元の資料には、お尋ねの数字（期間・金額・回数など）が載っていませんでした。推測ではお答えしません。',
   nearestInSources: '資料にある、いちばん近い情報はこちらです。',

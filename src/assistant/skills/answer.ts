@@ -227,7 +227,7 @@ export class AnswerSkill {
       });
     const missingFigure = !missingRound && !missingWord && wantsNumber && !chosen.some(answersFigure);
     const lead = missingRound
-      ? [messages.roundNotInSources(missingRound.text), messages.nearestInSources]
+      ? [(missingRound.kind === 'form' ? messages.formNotInSources : messages.roundNotInSources)(missingRound.text), messages.nearestInSources]
       : missingWord
         ? [messages.specificNotInSources(missingWord), messages.nearestInSources]
         : missingFigure

@@ -1,29 +1,37 @@
-// What a question pins down that an answer must match: a named round (第21回, 23次) and a named
-// program (業務改善助成金). An answer about another round, or about programs in general, does not
-// answer it; the assistant says it does not have that and shows only what is nearest.
+// What a question pins down that an answer must match: a named round (第21回, 23次), a numbered
+// form (様式07) and a named program (業務改善助成金). An answer about another round or form, or about
+// programs in general, does not answer it; the assistant says it does not have that and shows only
+// what is nearest.
 import { normalizeText } from '../../knowledge/normalize.ts';
 
-/** A round the question names: 「第21回」「23次」「3次公募」 (「2回目の申請」 is the owner's own count, not a round). */
-export type RoundMarker = { n: number; text: string };
+/**
+ * A numbered thing the question names: a round 「第21回」「23次」「3次公募」 (「2回目の申請」 is the owner's
+ * own count, not a round) or a form 「様式07」「様式4」.
+ */
+export type RoundMarker = { kind: 'round' | 'form'; n: number; text: string };
 
 const ROUND = /第\s*(\d{1,3})\s*(?:回|次)(?!目)|(?<![\d.])(\d{1,3})\s*次(?!元|産業|会)/g;
+const FORM = /様式\s*(?:第\s*)?(\d{1,3})(?![\d.])/g;
 
 export function roundsIn(question: string): RoundMarker[] {
   const text = normalizeText(question);
-  const seen = new Set<number>();
+  const seen = new Set<string>();
   const out: RoundMarker[] = [];
-  for (const m of text.matchAll(ROUND)) {
-    const n = Number(m[1] ?? m[2]);
-    if (seen.has(n)) continue;
-    seen.add(n);
-    out.push({ n, text: m[0].replace(/\s+/g, '') });
-  }
+  const add = (kind: RoundMarker['kind'], n: number, written: string) => {
+    if (seen.has(`${kind}${n}`)) return;
+    seen.add(`${kind}${n}`);
+    out.push({ kind, n, text: written.replace(/\s+/g, '') });
+  };
+  for (const m of text.matchAll(ROUND)) add('round', Number(m[1] ?? m[2]), m[0]);
+  for (const m of text.matchAll(FORM)) add('form', Number(m[1]), m[0]);
   return out;
 }
 
-/** Whether a text speaks of that round (第21回, 21回, 21次). */
-export function mentionsRound(text: string, round: RoundMarker): boolean {
-  return new RegExp(`(?<![\\d.])${round.n}\\s*(?:回|次)(?!目)`).test(normalizeText(text));
+/** Whether a text speaks of that round (第21回, 21回, 21次) or form (様式07 = 様式7, or 07 in a 様式 table row). */
+export function mentionsRound(text: string, marker: RoundMarker): boolean {
+  const t = normalizeText(text);
+  if (marker.kind === 'form') return new RegExp(`様式\\s*(?:第\\s*)?0*${marker.n}(?![\\d.])|(?:^|[|｜／/:：])\\s*0*${marker.n}\\s*(?:[|｜／/:：]|$)`, 'm').test(t);
+  return new RegExp(`(?<![\\d.])${marker.n}\\s*(?:回|次)(?!目)`).test(t);
 }
 
 /** Words that say a fact is not confirmed or not yet known. */
