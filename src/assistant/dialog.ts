@@ -540,7 +540,7 @@ function smalltalkReply(text: string): string {
 function profilePatchOf(u: Understanding): Partial<OwnerProfile> {
   const e = u.entities;
   const place = u.intent.intent === 'partners' ? {} : { prefecture: e.prefecture, city: e.city };
-  return { ...place, industry: e.industry, employees: e.employees, capitalJpy: e.capitalJpy };
+  return { ...place, industry: e.industry, employees: e.employees, capitalJpy: e.capitalJpy, revenueJpy: e.revenueJpy };
 }
 
 /** The diagnosis areas scored lowest, weakest first (the starters and programs to suggest). */

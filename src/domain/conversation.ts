@@ -40,6 +40,7 @@ export type OwnerProfile = {
   industry?: string;
   employees?: number;
   capitalJpy?: number;
+  revenueJpy?: number; // 年間売上高 in yen (an extension of the DESIGN §3 profile: programs such as 成長加速化 set a floor)
   capabilities?: string[];
   needs?: string[];
   bcpCertified?: boolean;
@@ -54,6 +55,7 @@ export const OwnerProfileSchema = z
     industry: z.string().trim().min(1).max(100).optional(),
     employees: z.number().int().min(0).max(10_000_000).optional(),
     capitalJpy: z.number().min(0).max(1e15).optional(),
+    revenueJpy: z.number().min(0).max(1e16).optional(),
     capabilities: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
     needs: z.array(z.string().trim().min(1).max(200)).max(100).optional(),
     bcpCertified: z.boolean().optional(),

@@ -14,6 +14,8 @@ export type SourceFacts = { amounts: Set<number>; rates: number[]; fullDates: Se
 const normalize = (s: string) => s.normalize('NFKC').replace(/(\d),(?=\d{3}(?!\d))/g, '$1');
 
 const AMOUNT = /(?:(\d+(?:\.\d+)?)兆)?(?:(\d+(?:\.\d+)?)億)?(?:(\d+(?:\.\d+)?)千万)?(?:(\d+(?:\.\d+)?)万)?(\d+)?円/g;
+/** An amount with 万 or 億 and no 円 after it. */
+const MAN_OKU = /(?:(\d+(?:\.\d+)?)兆)?(?:(\d+(?:\.\d+)?)億)?(?:(\d+(?:\.\d+)?)千万)?(?:(\d+(?:\.\d+)?)万)?(?![\d円])(?<=[万億兆])/g;
 const FRACTION = /(?<![\d/.-])(\d{1,2})\/(\d{1,2})(?![\d/])/g;
 /** Fractions with a larger denominator are counters (質問 3/58), not rates. */
 const MAX_RATE_DENOMINATOR = 10;
@@ -58,6 +60,11 @@ export function sourceFacts(texts: string[]): SourceFacts {
     const text = normalize(raw);
     for (const m of text.matchAll(AMOUNT)) {
       const v = yenOf(m);
+      if (v !== undefined) facts.amounts.add(v);
+    }
+    // 万/億 amounts written without 円 (「年商5億」「最大5億」) say the same amount
+    for (const m of text.matchAll(MAN_OKU)) {
+      const v = yenOf(m); // the same groups as AMOUNT, without the yen one
       if (v !== undefined) facts.amounts.add(v);
     }
     // bare figures (front matter: amount: 7500000) count as yen

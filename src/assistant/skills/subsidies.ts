@@ -361,7 +361,15 @@ function judge(
   // a decided 小規模事業者 check already covers the program's head-count ceiling
   if (!smallDecided) employeeLimit(e.max_employees, 'max');
 
-  if (e.min_revenue_jpy !== undefined || e.max_revenue_jpy !== undefined) open.push(own('revenue', m.revenueUnknown(revenueCondition(e.min_revenue_jpy, e.max_revenue_jpy))));
+  if (e.min_revenue_jpy !== undefined || e.max_revenue_jpy !== undefined) {
+    const condition = revenueCondition(e.min_revenue_jpy, e.max_revenue_jpy);
+    const revenue = profile.revenueJpy;
+    if (revenue === undefined) open.push(own('revenue', m.revenueUnknown(condition)));
+    else {
+      const holds = (e.min_revenue_jpy === undefined || revenue >= e.min_revenue_jpy) && (e.max_revenue_jpy === undefined || revenue <= e.max_revenue_jpy);
+      (holds ? pro : con).push(own('revenue', (holds ? m.revenueOk : m.revenueNg)(condition, formatYen(revenue))));
+    }
+  }
 
   if (e.industries?.length || e.excluded_industries?.length) {
     const industry = profile.industry ? fold(profile.industry) : undefined;

@@ -14,6 +14,7 @@ export type Entities = {
   employees?: number; // 常時使用する従業員: officers counted into a stated total are taken off
   officers?: number; // officers the owner counted into that total (「役員3人込みで22人」 → 3, employees 19)
   capitalJpy?: number;
+  revenueJpy?: number; // 年商5億 → 500000000
   amountsJpy: number[]; // other yen amounts, in the order written
   dates: string[]; // YYYY-MM-DD, full dates only (month-only mentions are left out)
   capabilities: string[]; // taxonomy capability ids, in the order written
@@ -47,6 +48,7 @@ export function readEntities(p: PreparedText, lex: CompiledLexicon, today: strin
   const numbers = findNumbers(p.compact).filter((n) => !programHits.some((h) => n.index < h.end && n.index + n.text.length > h.start));
   const employees = employeesOf(p, numbers, lex);
   const capital = capitalOf(p, numbers, lex);
+  const revenue = amountAfter(p, numbers.filter((n) => n !== capital), lex.cuesOf.revenue_words);
   const capabilityHits = lex.capabilities.scan(p);
   const steps = stepsOf(p, capabilityHits, lex);
   const entities: Entities = {
@@ -55,7 +57,8 @@ export function readEntities(p: PreparedText, lex: CompiledLexicon, today: strin
     employees: employees && employees.n.value - (employees.officers ?? 0),
     officers: employees?.officers,
     capitalJpy: capital?.value,
-    amountsJpy: numbers.filter((n) => n !== capital && n !== employees?.n && isYen(n)).map((n) => n.value),
+    revenueJpy: revenue?.value,
+    amountsJpy: numbers.filter((n) => n !== capital && n !== revenue && n !== employees?.n && isYen(n)).map((n) => n.value),
     dates: datesOf(p.compact, today),
     capabilities: unique(capabilityHits.flatMap((h) => h.payloads)),
     programs: unique(programHits.flatMap((h) => h.payloads)),
@@ -160,9 +163,15 @@ function countsOfficers(before: string, officerWords: string[]): boolean {
 }
 
 function capitalOf(p: PreparedText, numbers: FoundNumber[], lex: CompiledLexicon): FoundNumber | undefined {
+  return amountAfter(p, numbers, lex.cuesOf.capital_words);
+}
+
+/** The first yen amount shortly after one of the words (資本金3000万, 年商5億). */
+function amountAfter(p: PreparedText, numbers: FoundNumber[], words: string[]): FoundNumber | undefined {
+  if (!words.length) return undefined;
   return numbers.find((n) => {
     const before = p.folded.slice(Math.max(sentenceStart(p.compact, n.index), n.index - 10), n.index);
-    return includesAny(before, lex.cuesOf.capital_words) && (isYen(n) || n.value >= 10_000);
+    return includesAny(before, words) && (isYen(n) || n.value >= 10_000);
   });
 }
 

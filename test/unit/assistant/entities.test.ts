@@ -100,6 +100,12 @@ describe('employees and capital', () => {
     expect(read('社員10人とパート5人、全部で15人').employees).toBe(15);
   });
 
+  it('reads the yearly revenue after 年商 or 売上高, apart from the capital', () => {
+    expect(read('年商5億の金属加工屋です')).toMatchObject({ revenueJpy: 500_000_000, amountsJpy: [] });
+    expect(read('資本金3000万、売上高12億円です')).toMatchObject({ capitalJpy: 30_000_000, revenueJpy: 1_200_000_000 });
+    expect(read('1000万円の機械を買いたい').revenueJpy).toBeUndefined();
+  });
+
   it('takes officers counted into a total off it, since they are not employees', () => {
     expect(read('従業員は役員3人込みで22人')).toMatchObject({ employees: 19, officers: 3 });
     expect(read('役員が2人、それも含めて全部で12人')).toMatchObject({ employees: 10, officers: 2 });

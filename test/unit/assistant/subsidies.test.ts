@@ -339,6 +339,16 @@ describe('SubsidyMatcher.explainEligibility', () => {
     expect(unsupportedNumbers(result.messages[0]!, result.citations)).toEqual([]);
   });
 
+  it('judges a revenue floor from the revenue the owner gave, and asks for it otherwise', () => {
+    const below = matcherAt(NOV_21).explainEligibility('subsidies/seicho-kasoku', { ...METAL_25, revenueJpy: 500_000_000 });
+    expect(below.messages[0]!.text).toContain(`判定：${subsidyMessages.verdict.not_eligible}`);
+    expect(below.messages[0]!.text).toContain('お聞きした売上高：5億円');
+    const within = matcherAt(NOV_21).explainEligibility('subsidies/seicho-kasoku', { ...METAL_25, revenueJpy: 4_000_000_000 });
+    expect(within.messages[0]!.text).toContain('を満たしています（お聞きした売上高：40億円）');
+    const unknown = matcherAt(NOV_21).explainEligibility('subsidies/seicho-kasoku', METAL_25);
+    expect(unknown.messages[0]!.text).toContain('売上高の条件（10億円以上100億円未満）があります');
+  });
+
   it('a replaced program points to its successor', () => {
     const result = matcherAt(NOV_21).explainEligibility('subsidies/monozukuri', METAL_25);
     expect(result.messages[0]!.text).toContain('後継の「新事業進出・ものづくり商業サービス補助金」');

@@ -29,6 +29,12 @@ describe('unsupportedNumbers', () => {
     expect(bad('賃上げは3%以上、補助率は50%です。')).toEqual([]); // 1/2 = 50%
   });
 
+  it('reads 万/億 amounts written without 円 in a source (an owner\'s 「年商40億」)', () => {
+    const owner = sourceFacts(['売上40億で、1億5000万くらい投資したい']);
+    expect(unsupportedNumbers(['売上高40億円、投資額1億5000万円'], owner)).toEqual([]);
+    expect(unsupportedNumbers(['売上高4億円'], owner).map((v) => v.text)).toEqual(['4億円']);
+  });
+
   it('reports an amount, a rate or a date no source holds', () => {
     expect(bad('上限は999万円、補助率は3/4、締切は2026年12月20日です。')).toEqual(['date:2026年12月20日', 'amount:999万円', 'rate:3/4']);
     expect(bad('補助率は7割です。')).toEqual(['rate:7割']);
