@@ -41,6 +41,10 @@ const Env = z.object({
     .enum(['true', 'false', '1', '0', ''])
     .optional()
     .transform((v) => v === 'true' || v === '1'),
+  /** A Slack channel (id) where staff are told of new cases, one thread per case; needs SLACK_BOT_TOKEN. */
+  TSUNAGU_STAFF_SLACK_CHANNEL: optionalSecret,
+  /** Hours within which a case should get a first staff answer (the console shows the age against it). */
+  TSUNAGU_CASE_SLA_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
   OPENAI_API_KEY: optionalSecret,
   OPENAI_BASE_URL: optionalUrl,
   OPENAI_MODEL: z.string().default('gpt-4.1-mini'),
@@ -59,6 +63,7 @@ export type Config = {
   slack: { signingSecret?: string; botToken?: string; apiUrl: string };
   teams: { appId?: string; appPassword?: string; tenantId?: string; openIdMetadataUrl?: string; emulator: boolean };
   openai?: { apiKey: string; baseUrl?: string; chatModel: string; embeddingModel: string };
+  console: { slaHours: number; staffSlackChannel?: string };
 };
 
 /** Reads the configuration once. Throws a TsunaguError naming the variable on bad input. */
@@ -96,5 +101,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       emulator: e.TSUNAGU_TEAMS_EMULATOR,
     },
     openai,
+    console: { slaHours: e.TSUNAGU_CASE_SLA_HOURS, staffSlackChannel: e.TSUNAGU_STAFF_SLACK_CHANNEL },
   };
 }
