@@ -269,7 +269,8 @@ export class Dialog {
 
   /** A subsidy question: its verdict, its facts, or the programs that fit, by what it asks. */
   private async subsidyQuestion(t: TurnInput, text: string, u: Understanding): Promise<TurnOutcome> {
-    const e = u.entities;
+    // 「もの補助の統合後の新しいやつ」: the question is about the successor of the program named
+    const e = u.entities.successor ? { ...u.entities, programs: u.entities.programs.map((id) => this.successorOf(id) ?? id) } : u.entities;
     const ask = u.intent.subsidyAsk ?? (e.programs.length ? 'fact' : 'match');
     if (!e.programs.length && ask !== 'fact' && ASKS_SME.test(text)) return this.smeCheck(t, text, u.words);
     if (ask === 'match') {
@@ -325,6 +326,11 @@ export class Dialog {
       },
       question,
     );
+  }
+
+  private successorOf(docId: string): string | undefined {
+    const meta = this.d.catalog.subsidies.find((s) => s.id === docId)?.meta;
+    return meta?.status === 'replaced' && meta.successor && this.isMatchable(meta.successor) ? meta.successor : undefined;
   }
 
   private isMatchable(docId: string): boolean {

@@ -103,6 +103,7 @@ export const IntentLexicon = z
         officer_words: Terms.default([]), // 「役員3人込みで22人」: officers are not employees, so they come off a total
         count_limits: Terms, // 「以下」「以上」: a threshold, not the owner's count
         capital_words: Terms,
+        successor_words: Terms.default([]), // 「統合後の新しいやつ」: the question is about the program that replaced the one named
         revenue_words: Terms.default([]), // 年商, 売上高: a yen amount after them is the yearly revenue
         self_words: Terms, // how owners refer to their own company: うち, 弊社 ...
         supplier_words: Terms, // 取引先, 外注先 ...

@@ -97,6 +97,12 @@ describe('matching and answers', () => {
     expect(found.meta.partners.length).toBeGreaterThan(0);
   });
 
+  it('answers about the successor when the owner asks about "the new one" of a replaced program', async () => {
+    const turn = await say('sub-successor', '前にもの補助で採択されたんやけど、統合後の新しいやつ申請できるん？');
+    expect(turn.meta.subsidies).toEqual(['subsidies/shinjigyo-monozukuri']);
+    expect(allText(turn)).toContain('新事業進出・ものづくり商業サービス補助金');
+  });
+
   it('answers a "which programs" question from the guide it names (the overview PDF)', async () => {
     const turn = await say('sub-guide', '早見表の中で、締切なしでいつでも出せる補助金ってどれなん？');
     expect(turn.meta.intent).toBe('subsidy');

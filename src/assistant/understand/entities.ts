@@ -15,6 +15,7 @@ export type Entities = {
   officers?: number; // officers the owner counted into that total (「役員3人込みで22人」 → 3, employees 19)
   capitalJpy?: number;
   revenueJpy?: number; // 年商5億 → 500000000
+  successor?: true; // the owner asks about the program that replaced the one named (「統合後の新しいやつ」)
   amountsJpy: number[]; // other yen amounts, in the order written
   dates: string[]; // YYYY-MM-DD, full dates only (month-only mentions are left out)
   capabilities: string[]; // taxonomy capability ids, in the order written
@@ -58,6 +59,7 @@ export function readEntities(p: PreparedText, lex: CompiledLexicon, today: strin
     officers: employees?.officers,
     capitalJpy: capital?.value,
     revenueJpy: revenue?.value,
+    successor: lex.cuesOf.successor_words.some((w) => p.folded.includes(w)) || undefined,
     amountsJpy: numbers.filter((n) => n !== capital && n !== revenue && n !== employees?.n && isYen(n)).map((n) => n.value),
     dates: datesOf(p.compact, today),
     capabilities: unique(capabilityHits.flatMap((h) => h.payloads)),
