@@ -16,6 +16,9 @@ import { PartnerMatcher } from './assistant/skills/partners.ts';
 import { StarterPicker } from './assistant/skills/starters.ts';
 import { SubsidyMatcher } from './assistant/skills/subsidies.ts';
 import { createUnderstanding } from './assistant/understand/index.ts';
+import { createChannels } from './channels/index.ts';
+import { BackgroundWork } from './channels/common/background.ts';
+import type { ChannelAdapter } from './channels/common/channel.ts';
 import type { Config } from './config.ts';
 import { openKnowledge, type Knowledge } from './knowledge/open.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -32,6 +35,10 @@ export type App = {
   store: Store;
   log: Logger;
   http: () => Express;
+  /** The chat-platform adapters that are configured (LINE, Slack, Teams). */
+  channels: ChannelAdapter[];
+  /** Webhook work running after its acknowledgement (drain it before closing in tests). */
+  work: BackgroundWork;
   close: () => void;
 };
 
@@ -64,6 +71,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   });
   const assistant = new Assistant({ dialog, sessions: store.sessions, clock, log, rateLimiter: opts.rateLimiter });
   const started = clock();
+  const work = new BackgroundWork(log);
+  const channels = createChannels(config, { assistant, events: store.channelEvents, refs: store.channelRefs, work, log, clock, publicUrl: config.publicUrl }, log);
+  for (const channel of channels) channel.resume(); // events acknowledged before the last stop but never answered
 
   return {
     config,
@@ -78,7 +88,10 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
         files: store.files,
         log,
         health: () => ({ ok: true, chunks: knowledge.index.chunks.length, partners: catalog.partners.length, since: started.toISOString() }),
+        channels,
       }),
+    channels,
+    work,
     close: () => store.close(),
   };
 }

@@ -49,6 +49,8 @@ export function createHttpApp(deps: ServerDeps): Express {
   const onError: ErrorRequestHandler = (err: { status?: number; type?: string; message?: string }, req, res, _next) => {
     if (err.type === 'entity.too.large') return sendError(res, 413, 'too_large', { message: 'request body is too large' });
     if (err.type === 'entity.parse.failed') return sendError(res, 400, 'invalid_json', { message: 'request body is not valid JSON' });
+    // other body-parser refusals (415 unknown encoding, 400 aborted or wrong length) keep their status
+    if (err.type && typeof err.status === 'number' && err.status >= 400 && err.status < 500) return sendError(res, err.status, 'bad_request', { message: err.message ?? 'bad request' });
     deps.log.error({ err, path: req.path }, 'request failed');
     if (res.headersSent) return;
     sendError(res, 500, 'internal', { message: 'internal error' });

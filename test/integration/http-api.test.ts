@@ -67,6 +67,9 @@ describe('HTTP server: web chat API, health, files', () => {
     const big = await postChat(t.baseUrl, { sessionId: 'owner-dddddddd', text: 'あ'.repeat(40_000) });
     expect(big.status).toBe(413);
     expect(big.json.error.code).toBe('too_large');
+    // a body in an encoding the server does not read is refused as such, not as an internal error
+    const encoded = await postChat(t.baseUrl, '{}', { 'content-type': 'application/json', 'content-encoding': 'compress' });
+    expect(encoded.status).toBe(415);
   });
 
   it('answers an over-long message politely instead of processing it', async () => {
