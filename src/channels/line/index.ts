@@ -115,7 +115,8 @@ export function createLineChannel(config: Config['line'], deps: ChannelDeps, opt
     async push(sessionKey: string, replies: Reply[]) {
       const owner = sessionKey.startsWith(`${CHANNEL}:`) ? LineOwnerSchema.safeParse(deps.refs.get(sessionKey)) : undefined;
       if (!owner?.success) throw new Error(`no LINE address is saved for session ${sessionKey}`);
-      await sender.deliver({ to: addressOf(owner.data), messages: render(replies), retryKey: () => randomUUID() });
+      // to the owner alone, even when they last wrote in a group: a staff answer is about their own company
+      await sender.deliver({ to: owner.data.userId, messages: render(replies), retryKey: () => randomUUID() });
     },
 
     resume() {
